@@ -1,0 +1,60 @@
+# CT Back to Work Assistant. `make run` starts everything; `make test` runs every test.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PY310 := $(shell command -v python3.10 2>/dev/null || ls -d $(HOME)/.pyenv/versions/3.10*/bin/python 2>/dev/null | tail -n 1)
+
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONUNBUFFERED := 1
+export ACTION_SERVER_URL ?= http://127.0.0.1:5055/webhook
+# The Rasa HTTP API always needs a token; without one in the environment a fresh one
+# is made for this run and shared by the processes honcho starts.
+export RASA_TOKEN ?= $(shell openssl rand -hex 16 2>/dev/null || date +%s%N | sha256sum | cut -c1-32)
+
+.PHONY: run test setup venv model data lint format clean
+
+run: setup model ## Start rasa, actions, web and worker together (Ctrl-C stops all)
+	@$(PY) -m bot.cli where
+	@echo "Press Ctrl-C to stop all four processes."
+	@$(VENV)/bin/honcho start -f Procfile
+
+test: venv model ## Lint, then the whole test suite (TEST_DATABASE_URL selects the database)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/rasa data validate --fail-on-warnings
+	$(PY) -m pytest
+
+setup: venv data
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements.lock
+	@if [ -z "$(PY310)" ] || ! "$(PY310)" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' 2>/dev/null; then \
+	  echo "error: Rasa 3.6 needs Python 3.10, and none was found." >&2; \
+	  echo "Fix: 'pyenv install 3.10.13' (the repo's .python-version selects it) or put python3.10 on PATH." >&2; \
+	  exit 1; \
+	fi
+	@echo "Creating $(VENV) with $(PY310) and installing pinned dependencies (about 2-3 minutes) ..."
+	"$(PY310)" -m venv $(VENV)
+	$(PY) -m pip install --progress-bar on --quiet --upgrade "pip<25"
+	$(PY) -m pip install --progress-bar on -r requirements.txt -c requirements.lock
+	@touch $@
+
+data: venv ## Migrate the database and load the demo jobs and courses
+	$(PY) -m bot.cli migrate
+	$(PY) -m bot.cli load-demo
+
+model: venv ## Train the Rasa model when config, domain or data changed
+	$(PY) -m bot.cli train
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf var models .pytest_cache

@@ -1,0 +1,1 @@
+"""CT Back to Work Assistant: the domain core, importable without Rasa."""

@@ -1,0 +1,165 @@
+"""Command line: `python -m bot.cli COMMAND`. Every setup step `make run` performs."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from bot.config import PROJECT_ROOT, VAR_DIR, load_settings
+from bot.db import session_scope
+from bot.db.migrate import upgrade
+
+MODEL_DIR = PROJECT_ROOT / "models"
+MODEL_NAME = "current"
+MODEL_FINGERPRINT = MODEL_DIR / f"{MODEL_NAME}.inputs.sha256"
+DEMO_FEED = VAR_DIR / "demo_jobs.xml"
+DEMO_JOB_COUNT = 2500
+
+
+@click.group()
+def cli() -> None:
+    """CT Back to Work Assistant administration."""
+
+
+@cli.command()
+def migrate() -> None:
+    """Create or upgrade the database schema (DATABASE_URL)."""
+    upgrade()
+    click.echo("database schema is up to date")
+
+
+def _print_report_lines(lines: list[str], limit: int = 20) -> None:
+    for line in lines[:-1][:limit]:
+        click.echo(f"  {line}")
+    hidden = len(lines) - 1 - limit
+    if hidden > 0:
+        click.echo(f"  ... and {hidden} more rejected records")
+    click.echo(lines[-1])
+
+
+@cli.command("import-jobs")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--source", help="Source name; defaults to the file name.")
+def import_jobs(path: Path, source: str | None) -> None:
+    """Import a job feed: Indeed-style XML, JobPosting JSON-LD, or CSV."""
+    from bot.jobs.importers import parse_feed
+    from bot.jobs.store import import_records
+
+    source = source or path.stem
+    click.echo(f"reading {path} ...")
+    parsed = parse_feed(path, source)
+    click.echo(f"parsed {len(parsed.records)} records, {len(parsed.rejects)} rejected; saving ...")
+    with session_scope() as session:
+        report = import_records(session, parsed.records)
+    report.rejects[:0] = parsed.rejects
+    _print_report_lines(report.lines())
+
+
+@cli.command("import-courses")
+@click.argument(
+    "path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+def import_courses(path: Path | None) -> None:
+    """Import a course catalog CSV (the shipped demo catalog by default)."""
+    from bot.courses.catalog import (
+        import_catalog,
+        load_programs,
+        read_catalog_csv,
+        shipped_catalog_path,
+    )
+
+    path = path or shipped_catalog_path()
+    result = read_catalog_csv(path)
+    for line in result.rejects:
+        click.echo(f"  rejected {line}")
+    with session_scope() as session:
+        load_programs(session)
+        summary = import_catalog(session, result.records)
+    click.echo(
+        f"courses: {summary.created} created, {summary.updated} updated, "
+        f"{summary.unchanged} unchanged, {len(result.rejects)} rejected"
+    )
+
+
+@cli.command("load-demo")
+@click.option("--jobs", "job_count", default=DEMO_JOB_COUNT, show_default=True)
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Feed date (default today).")
+@click.pass_context
+def load_demo(ctx: click.Context, job_count: int, today) -> None:
+    """Generate the demo job feed for today and load it with the demo course catalog."""
+    from bot.jobs.demo_feed import generate_jobs, write_indeed_xml
+
+    feed_date = today.date() if today else date.today()
+    DEMO_FEED.parent.mkdir(parents=True, exist_ok=True)
+    click.echo(f"generating {job_count} demo jobs for {feed_date} ...")
+    write_indeed_xml(generate_jobs(job_count, feed_date), DEMO_FEED)
+    ctx.invoke(import_jobs, path=DEMO_FEED, source="demo")
+    ctx.invoke(import_courses, path=None)
+
+
+def training_inputs() -> list[Path]:
+    """Files whose content decides the trained model."""
+    files = [PROJECT_ROOT / "config.yml", PROJECT_ROOT / "domain.yml"]
+    files += sorted((PROJECT_ROOT / "data").rglob("*.yml"))
+    return files
+
+
+def training_fingerprint() -> str:
+    """SHA-256 over the training inputs' paths and contents."""
+    digest = hashlib.sha256()
+    for path in training_inputs():
+        digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@cli.command("train")
+@click.option("--force", is_flag=True, help="Train even if nothing changed.")
+def train(force: bool) -> None:
+    """Train the Rasa model, only when config, domain or training data changed."""
+    fingerprint = training_fingerprint()
+    model = MODEL_DIR / f"{MODEL_NAME}.tar.gz"
+    if (
+        not force
+        and model.exists()
+        and MODEL_FINGERPRINT.exists()
+        and MODEL_FINGERPRINT.read_text().strip() == fingerprint
+    ):
+        click.echo(f"model is up to date ({model.relative_to(PROJECT_ROOT)})")
+        return
+    click.echo("training the Rasa model (1-3 minutes) ...")
+    rasa = Path(sys.executable).with_name("rasa")
+    command = [str(rasa), "train", "--out", str(MODEL_DIR), "--fixed-model-name", MODEL_NAME]
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
+    completed = subprocess.run(command, cwd=PROJECT_ROOT, env=env, check=False)
+    if completed.returncode != 0:
+        raise click.ClickException("rasa train failed; see the output above")
+    MODEL_FINGERPRINT.write_text(fingerprint + "\n")
+    click.echo(f"model saved to {model.relative_to(PROJECT_ROOT)}")
+
+
+@cli.command()
+def where() -> None:
+    """Print where the running service can be reached."""
+    settings = load_settings()
+    click.echo(f"Website and API: {settings.public_base_url}")
+    click.echo(f"Rasa server:     {settings.rasa_url}")
+
+
+@cli.command()
+@click.option("--once", is_flag=True, help="Process what is due now, then exit.")
+def worker(once: bool) -> None:
+    """Run the follow-up worker."""
+    from bot.worker import run
+
+    run(once=once)
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,43 @@
+"""Settings read from the environment (12-factor); defaults serve `make run`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+VAR_DIR = PROJECT_ROOT / "var"
+
+
+def _default_database_url() -> str:
+    return f"sqlite:///{VAR_DIR / 'app.db'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Process configuration. Build it with :func:`load_settings`."""
+
+    database_url: str
+    rasa_url: str
+    rasa_token: str | None
+    action_server_url: str
+    public_base_url: str
+    secret_key: str | None
+    default_radius_miles: float
+    page_size: int
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    """Read settings from ``env`` (``os.environ`` by default)."""
+    env = dict(os.environ if env is None else env)
+    return Settings(
+        database_url=env.get("DATABASE_URL") or _default_database_url(),
+        rasa_url=env.get("RASA_URL", "http://127.0.0.1:5005"),
+        rasa_token=env.get("RASA_TOKEN") or None,
+        action_server_url=env.get("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook"),
+        public_base_url=env.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        secret_key=env.get("SECRET_KEY") or None,
+        default_radius_miles=float(env.get("DEFAULT_RADIUS_MILES", "25")),
+        page_size=int(env.get("SEARCH_PAGE_SIZE", "3")),
+    )

@@ -1,0 +1,43 @@
+"""Who may take free SkillUp CT and 180 Skills training, driven by ``rules.yml``."""
+
+from bot.eligibility.evaluator import (
+    ELIGIBLE,
+    NEEDS_ANSWER,
+    NOT_ELIGIBLE,
+    Evaluation,
+    evaluate,
+    parse_yes_no,
+)
+from bot.eligibility.rules import (
+    RULES_PATH,
+    Basis,
+    NotEligible,
+    Program,
+    Question,
+    Requirement,
+    Rules,
+    RulesError,
+    default_rules,
+    load_rules,
+    parse_rules,
+)
+
+__all__ = [
+    "ELIGIBLE",
+    "NEEDS_ANSWER",
+    "NOT_ELIGIBLE",
+    "RULES_PATH",
+    "Basis",
+    "Evaluation",
+    "NotEligible",
+    "Program",
+    "Question",
+    "Requirement",
+    "Rules",
+    "RulesError",
+    "default_rules",
+    "evaluate",
+    "load_rules",
+    "parse_rules",
+    "parse_yes_no",
+]

@@ -1,0 +1,226 @@
+"""Saving imported job records: places, employers, jobs and their search terms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from bot import geo
+from bot.clock import utcnow
+from bot.db.models import Employer, Job, JobTerm, Place
+from bot.jobs.records import JobRecord, Reject
+from bot.jobs.text import fold, index_terms
+
+CHUNK_SIZE = 1000
+
+# Columns copied from a record onto the jobs row; a change in any of them is an update.
+_JOB_FIELDS = (
+    "title",
+    "city",
+    "postal_code",
+    "description",
+    "url",
+    "salary_min",
+    "salary_max",
+    "salary_unit",
+    "salary_text",
+    "job_type",
+    "category",
+    "posted_at",
+    "valid_through",
+)
+
+
+@dataclass
+class ImportReport:
+    """What an import did: counts, and one line per record that was not saved."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """Human-readable report lines, rejected records first."""
+        out = [f"rejected {r.position} ({r.reference or 'no reference'}): {r.reason}" for r in self.rejects]
+        out.append(
+            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{len(self.rejects)} rejected"
+        )
+        return out
+
+
+def ensure_places(session: Session) -> dict[str, int]:
+    """Make sure the 169 towns are in the places table; return town name -> place id."""
+    existing = {name: pid for pid, name in session.execute(select(Place.id, Place.name))}
+    missing = [t for t in geo.towns() if t.name not in existing]
+    if missing:
+        session.execute(
+            insert(Place),
+            [{"name": t.name, "county": t.county, "lat": t.lat, "lon": t.lon} for t in missing],
+        )
+        existing = {name: pid for pid, name in session.execute(select(Place.id, Place.name))}
+    return existing
+
+
+def locate(record: JobRecord) -> geo.Town | None:
+    """The Connecticut town a record's postal code or city names, if any."""
+    if record.postal_code:
+        zip_info = geo.zip_code(record.postal_code)
+        if zip_info is not None:
+            return geo.town(zip_info.town)
+    if record.city:
+        match = geo.resolve(record.city)
+        if match.status == "found":
+            return match.town
+    return None
+
+
+def employer_key(name: str) -> str:
+    """Normalized employer name used to avoid duplicate employers."""
+    return fold(name)[:200]
+
+
+def _employer_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
+    wanted = {employer_key(n): n.strip()[:200] for n in names}
+    rows = session.execute(
+        select(Employer.name_key, Employer.id).where(Employer.name_key.in_(list(wanted)))
+    )
+    ids = dict(rows.all())
+    missing = [{"name": wanted[k], "name_key": k, "created_at": utcnow()} for k in wanted if k not in ids]
+    if missing:
+        session.execute(insert(Employer), missing)
+        rows = session.execute(
+            select(Employer.name_key, Employer.id).where(
+                Employer.name_key.in_([m["name_key"] for m in missing])
+            )
+        )
+        ids.update(rows.all())
+    return ids
+
+
+def _term_rows(job_id: int, values: dict) -> list[dict]:
+    return [
+        {
+            "job_id": job_id,
+            "term": term,
+            "weight": weight,
+            "place_id": values["place_id"],
+            "posted_at": values["posted_at"],
+            "valid_through": values["valid_through"],
+            "job_type": values["job_type"],
+        }
+        for term, weight in index_terms(values["title"], values.get("category")).items()
+    ]
+
+
+def import_records(
+    session: Session, records: Sequence[JobRecord], now: datetime | None = None
+) -> ImportReport:
+    """Insert new jobs and update changed ones, matched on (source, reference).
+
+    A record whose place is not in Connecticut is rejected with a reason; the rest
+    are saved. Safe to run again with the same feed: nothing is duplicated.
+    """
+    now = now or utcnow()
+    report = ImportReport()
+    places = ensure_places(session)
+    for start in range(0, len(records), CHUNK_SIZE):
+        _import_chunk(session, records[start : start + CHUNK_SIZE], places, now, report)
+    return report
+
+
+def _import_chunk(
+    session: Session,
+    chunk: Sequence[JobRecord],
+    places: dict[str, int],
+    now: datetime,
+    report: ImportReport,
+) -> None:
+    located: dict[tuple[str, str], tuple[JobRecord, int]] = {}
+    for index, record in enumerate(chunk):
+        town = locate(record)
+        if town is None:
+            where = record.postal_code or record.city or "no location"
+            report.rejects.append(
+                Reject(
+                    position=f"record {record.reference}",
+                    reference=record.reference,
+                    reason=f"unknown Connecticut location '{where}'",
+                )
+            )
+            continue
+        # The last occurrence of a reference within one feed wins.
+        located[(record.source, record.reference)] = (record, places[town.name])
+    if not located:
+        return
+    employers = _employer_ids(session, {r.company for r, _ in located.values()})
+    existing = _existing_jobs(session, list(located))
+
+    new_rows: list[dict] = []
+    changed: list[dict] = []
+    for key, (record, place_id) in located.items():
+        values = {name: getattr(record, name) for name in _JOB_FIELDS}
+        values["place_id"] = place_id
+        values["employer_id"] = employers[employer_key(record.company)]
+        current = existing.get(key)
+        if current is None:
+            new_rows.append(
+                {
+                    **values,
+                    "source": record.source,
+                    "reference": record.reference,
+                    "status": "active",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+        elif any(current[name] != value for name, value in values.items()):
+            changed.append({**values, "job_id": current["id"], "updated_at": now})
+        else:
+            report.unchanged += 1
+
+    if new_rows:
+        session.execute(insert(Job), new_rows)
+        ids = _existing_jobs(session, [(r["source"], r["reference"]) for r in new_rows])
+        session.execute(
+            insert(JobTerm),
+            [
+                row
+                for values in new_rows
+                for row in _term_rows(ids[(values["source"], values["reference"])]["id"], values)
+            ],
+        )
+        report.created += len(new_rows)
+    if changed:
+        session.execute(
+            update(Job.__table__).where(Job.__table__.c.id == bindparam("job_id")),
+            changed,
+        )
+        changed_ids = [values["job_id"] for values in changed]
+        session.execute(delete(JobTerm).where(JobTerm.job_id.in_(changed_ids)))
+        session.execute(
+            insert(JobTerm),
+            [row for values in changed for row in _term_rows(values["job_id"], values)],
+        )
+        report.updated += len(changed)
+
+
+def _existing_jobs(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+    by_source: dict[str, list[str]] = {}
+    for source, reference in keys:
+        by_source.setdefault(source, []).append(reference)
+    columns = [Job.id, Job.source, Job.reference, Job.place_id, Job.employer_id]
+    columns += [getattr(Job, name) for name in _JOB_FIELDS]
+    found: dict[tuple[str, str], dict] = {}
+    for source, references in by_source.items():
+        rows = session.execute(
+            select(*columns).where(Job.source == source, Job.reference.in_(references))
+        )
+        for row in rows.mappings():
+            found[(row["source"], row["reference"])] = dict(row)
+    return found

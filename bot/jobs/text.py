@@ -1,0 +1,98 @@
+"""Turning job text and search text into index terms, with synonym tags."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+SYNONYMS_FILE = Path(__file__).with_name("synonyms.yml")
+TAG_PREFIX = "#"
+MAX_TERM_LENGTH = 40
+
+STOPWORDS = frozenset(
+    """a an and any are as at be by can do for from get have i in is job jobs looking me
+    my near need of on or please position positions show some the to want with work hiring
+    openings opening find search hi hey now around""".split()
+)
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents, and turn everything but letters and digits into spaces."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NON_WORD.sub(" ", ascii_text.lower()).strip()
+
+
+def stem(word: str) -> str:
+    """A light plural strip, applied the same way to jobs and to searches."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Folded, stemmed words of ``text`` in order, stopwords included."""
+    return [stem(w)[:MAX_TERM_LENGTH] for w in fold(text).split()]
+
+
+def terms(text: str) -> list[str]:
+    """Searchable words of ``text``: folded, stemmed, without stopwords, deduplicated."""
+    seen: dict[str, None] = {}
+    for word in words(text):
+        if word not in STOPWORDS and (len(word) > 1 or word.isdigit()):
+            seen.setdefault(word, None)
+    return list(seen)
+
+
+@dataclass(frozen=True)
+class SynonymGroup:
+    """Phrases that name the same kind of work, under one tag."""
+
+    tag: str
+    phrases: tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=1)
+def synonym_groups() -> tuple[SynonymGroup, ...]:
+    """The synonym groups from synonyms.yml, phrases already folded and stemmed."""
+    data = yaml.safe_load(SYNONYMS_FILE.read_text(encoding="utf-8"))
+    return tuple(
+        SynonymGroup(
+            tag=TAG_PREFIX + name,
+            phrases=tuple(tuple(words(phrase)) for phrase in phrases),
+        )
+        for name, phrases in data["groups"].items()
+    )
+
+
+def _contains(haystack: list[str], needle: tuple[str, ...]) -> bool:
+    size = len(needle)
+    return any(tuple(haystack[i : i + size]) == needle for i in range(len(haystack) - size + 1))
+
+
+def tags_with_words(text_words: list[str]) -> dict[str, set[str]]:
+    """Synonym tags whose phrases occur in ``text_words``, each with the words that matched."""
+    found: dict[str, set[str]] = {}
+    for group in synonym_groups():
+        for phrase in group.phrases:
+            if _contains(text_words, phrase):
+                found.setdefault(group.tag, set()).update(phrase)
+    return found
+
+
+def index_terms(title: str, category: str | None) -> dict[str, float]:
+    """Index terms of a job with their weights: title words count more than category words."""
+    weighted: dict[str, float] = {}
+    for text, weight in ((category or "", 0.6), (title, 1.0)):
+        text_words = words(text)
+        for term in terms(text):
+            weighted[term] = max(weighted.get(term, 0.0), weight)
+        for tag in tags_with_words(text_words):
+            weighted[tag] = max(weighted.get(tag, 0.0), weight)
+    return weighted

@@ -1,0 +1,1 @@
+"""What the assistant says: plain-text replies built from bot/ services."""

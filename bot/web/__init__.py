@@ -1,0 +1,29 @@
+"""The Flask application: website, JSON API and health check."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Flask
+
+from bot.config import Settings, load_settings
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Application factory: one app per process, configured from the environment."""
+    settings = settings or load_settings()
+    app = Flask(__name__)
+    # Without SECRET_KEY each process gets a random key: sessions simply do not
+    # survive a restart, which is fine for the embedded default.
+    app.config["SECRET_KEY"] = settings.secret_key or secrets.token_hex(32)
+    app.config["SETTINGS"] = settings
+    app.json.sort_keys = False
+
+    from bot.web.api import bp as api_bp
+    from bot.web.health import bp as health_bp
+    from bot.web.public import bp as public_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(api_bp, url_prefix="/api")
+    app.register_blueprint(health_bp)
+    return app

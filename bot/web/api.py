@@ -1,0 +1,83 @@
+"""JSON API: job and course search, place lookup."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from flask import Blueprint, current_app, jsonify, request
+
+from bot import geo
+from bot.courses.search import search_courses
+from bot.jobs.search import search_jobs
+from bot.web.db import request_session
+from bot.web.queries import MAX_TEXT, BadQuery, job_query_from
+
+bp = Blueprint("api", __name__)
+
+
+@bp.errorhandler(BadQuery)
+def _bad_query(error: BadQuery):
+    return jsonify(error=str(error)), 400
+
+
+def _place_json(match: geo.PlaceMatch | None) -> dict | None:
+    if match is None:
+        return None
+    return {
+        "status": match.status,
+        "town": match.town.name if match.town else None,
+        "matched": match.matched,
+        "candidates": list(match.candidates),
+    }
+
+
+@bp.get("/jobs")
+def jobs():
+    """Search jobs: ?q=&place=&radius=&type=&days=&page=&size=."""
+    settings = current_app.config["SETTINGS"]
+    query = job_query_from(request.args, settings.default_radius_miles, 10)
+    with request_session() as session:
+        page = search_jobs(session, query)
+    return jsonify(
+        page=page.page,
+        page_size=page.page_size,
+        has_more=page.has_more,
+        total=page.total,
+        place=_place_json(page.place),
+        corrections=page.corrections,
+        jobs=[{**asdict(hit), "posted_at": hit.posted_at.isoformat()} for hit in page.hits],
+    )
+
+
+@bp.get("/courses")
+def courses():
+    """Search courses: ?topic=&program=&credential=&page=&size=."""
+    args = {k: request.args.get(k, "").strip() for k in ("topic", "program", "credential")}
+    if any(len(v) > MAX_TEXT for v in args.values()):
+        raise BadQuery(f"parameters are limited to {MAX_TEXT} characters")
+    try:
+        page = max(int(request.args.get("page", 1)), 1)
+        size = min(max(int(request.args.get("size", 10)), 1), 50)
+    except ValueError:
+        raise BadQuery("page and size must be whole numbers") from None
+    with request_session() as session:
+        result = search_courses(
+            session,
+            topic=args["topic"] or None,
+            program=args["program"] or None,
+            credential=args["credential"] or None,
+            limit=size,
+            offset=(page - 1) * size,
+        )
+    return jsonify(
+        page=page, total=result.total, courses=[asdict(course) for course in result.courses]
+    )
+
+
+@bp.get("/places/resolve")
+def resolve_place():
+    """What a place phrase means: ?q=."""
+    text = request.args.get("q", "")
+    if len(text) > MAX_TEXT:
+        raise BadQuery(f"q is limited to {MAX_TEXT} characters")
+    return jsonify(_place_json(geo.resolve(text)))

@@ -1,0 +1,48 @@
+"""Public pages: home and job search."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request
+
+from bot.jobs.format import summary_line
+from bot.jobs.search import search_jobs
+from bot.web.db import request_session
+from bot.web.queries import BadQuery, job_query_from
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+def home():
+    """Landing page with the job search form."""
+    return render_template("home.html")
+
+
+@bp.get("/jobs")
+def jobs():
+    """Server-rendered job search results."""
+    settings = current_app.config["SETTINGS"]
+    error = None
+    lines: list[str] = []
+    page = None
+    try:
+        query = job_query_from(request.args, settings.default_radius_miles, 10)
+    except BadQuery as exc:
+        error, query = str(exc), None
+    if query is not None and (query.keyword or query.place):
+        with request_session() as session:
+            page = search_jobs(session, query)
+        if page.place_problem == "ambiguous":
+            error = "Which one did you mean: " + ", ".join(page.place.candidates) + "?"
+        elif page.place_problem == "unknown":
+            error = f"We could not find a Connecticut town called '{query.place}'."
+        lines = [summary_line(i, hit) for i, hit in enumerate(page.hits, start=1)]
+    return render_template(
+        "jobs.html",
+        q=request.args.get("q", ""),
+        place=request.args.get("place", ""),
+        error=error,
+        lines=lines,
+        hits=page.hits if page else [],
+        searched=page is not None,
+    ), (400 if error and page is None else 200)

@@ -1,0 +1,48 @@
+"""Reading search parameters from a request, with clear errors."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.jobs.search import MAX_RADIUS_MILES, JobQuery
+
+JOB_TYPES = ("full_time", "part_time")
+MAX_TEXT = 100
+
+
+class BadQuery(ValueError):
+    """A parameter a person can fix; the message says how."""
+
+
+def _number(args: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
+    raw = args.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise BadQuery(f"{name} must be a number") from None
+    if not low <= value <= high:
+        raise BadQuery(f"{name} must be between {low:g} and {high:g}")
+    return value
+
+
+def job_query_from(args: Mapping[str, str], default_radius: float, page_size: int) -> JobQuery:
+    """Build a JobQuery from query-string arguments (q, place, radius, type, days, page)."""
+    keyword = args.get("q", "").strip()
+    place = args.get("place", "").strip()
+    if len(keyword) > MAX_TEXT or len(place) > MAX_TEXT:
+        raise BadQuery(f"q and place are limited to {MAX_TEXT} characters")
+    job_type = args.get("type", "").strip() or None
+    if job_type is not None and job_type not in JOB_TYPES:
+        raise BadQuery("type must be full_time or part_time")
+    days = _number(args, "days", 0, 0, 365)
+    return JobQuery(
+        keyword=keyword or None,
+        place=place or None,
+        radius_miles=_number(args, "radius", default_radius, 1, MAX_RADIUS_MILES),
+        job_type=job_type,
+        posted_within_days=int(days) or None,
+        page=int(_number(args, "page", 1, 1, 1000)),
+        page_size=int(_number(args, "size", page_size, 1, 50)),
+    )

@@ -1,0 +1,64 @@
+"""The worker process: delivers due follow-ups.
+
+It runs a loop of ticks. Each tick hands due work to the registered handlers;
+course reminders and job alerts register here as they are built. SIGTERM and
+Ctrl-C finish the current tick and exit cleanly.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from bot.clock import utcnow
+from bot.db import session_scope
+from bot.db.models import FollowUp
+
+log = logging.getLogger("bot.worker")
+
+TICK_SECONDS = 15.0
+
+Handler = Callable[[datetime], int]
+HANDLERS: list[Handler] = []
+
+
+def pending_follow_ups(now: datetime) -> int:
+    """How many follow-ups are due at ``now`` and not yet delivered."""
+    with session_scope() as session:
+        return session.execute(
+            select(func.count())
+            .select_from(FollowUp)
+            .where(FollowUp.status == "pending", FollowUp.due_at <= now)
+        ).scalar_one()
+
+
+def tick(now: datetime | None = None) -> int:
+    """Run every handler once; return how many items they processed."""
+    now = now or utcnow()
+    return sum(handler(now) for handler in HANDLERS)
+
+
+def run(once: bool = False, stop: threading.Event | None = None) -> None:
+    """Tick until stopped (or once). Errors are logged and retried on the next tick."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    stop = stop or threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop.set())
+    log.info("worker started; %d follow-ups due now", pending_follow_ups(utcnow()))
+    while not stop.is_set():
+        try:
+            processed = tick()
+            if processed:
+                log.info("processed %d follow-ups", processed)
+        except Exception:  # a dead database must not kill the worker: retry next tick
+            log.exception("tick failed; retrying in %.0f s", TICK_SECONDS)
+        if once:
+            break
+        stop.wait(TICK_SECONDS)
+    log.info("worker stopped")

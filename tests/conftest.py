@@ -1,0 +1,126 @@
+"""Shared fixtures: real databases (SQLite or PostgreSQL) and the running Rasa stack.
+
+TEST_DATABASE_URL selects the database server: unset means SQLite files in a temp
+directory; a postgresql:// URL means a fresh schema on that server for this run,
+dropped at the end. An unreachable server fails the run; nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bot.db.engine import dispose_all, get_engine
+from bot.db.migrate import upgrade
+from bot.db.models import Base
+
+# A fixed "now" for the demo data, so dates in results are predictable.
+DEMO_NOW = datetime(2026, 11, 25, 15, 0, 0)
+DEMO_JOB_COUNT = 2500
+
+
+def _server_url() -> str | None:
+    return os.environ.get("TEST_DATABASE_URL") or None
+
+
+class Databases:
+    """Creates migrated, isolated databases for one test session."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.tmp = tmp
+        self.server = _server_url()
+        self.schemas: list[str] = []
+        if self.server:
+            try:
+                with create_engine(self.server, future=True).connect() as conn:
+                    conn.execute(text("SELECT 1"))
+            except Exception as exc:  # noqa: BLE001 - any failure means the run cannot proceed
+                pytest.exit(f"TEST_DATABASE_URL {self.server} is unreachable: {exc}", returncode=3)
+
+    def create(self, name: str) -> str:
+        """A new migrated database (SQLite file or PostgreSQL schema); returns its URL."""
+        if not self.server:
+            url = f"sqlite:///{self.tmp / (name + '.db')}"
+        else:
+            schema = f"t_{name}_{uuid.uuid4().hex[:8]}"
+            with create_engine(self.server, future=True).begin() as conn:
+                conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+            self.schemas.append(schema)
+            url = str(
+                make_url(self.server).update_query_dict({"options": f"-csearch_path={schema}"})
+            )
+        upgrade(url)
+        return url
+
+    def drop_all(self) -> None:
+        dispose_all()
+        if self.server:
+            with create_engine(self.server, future=True).begin() as conn:
+                for schema in self.schemas:
+                    conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory) -> Iterator[Databases]:
+    dbs = Databases(tmp_path_factory.mktemp("db"))
+    yield dbs
+    dbs.drop_all()
+
+
+@pytest.fixture(scope="session")
+def scratch_url(databases: Databases) -> str:
+    return databases.create("scratch")
+
+
+@pytest.fixture
+def db_url(scratch_url: str) -> Iterator[str]:
+    """An empty migrated database for one test (emptied again afterwards)."""
+    yield scratch_url
+    engine = get_engine(scratch_url)
+    with engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+
+
+@pytest.fixture(scope="session")
+def demo_url(databases: Databases) -> str:
+    """A database with the demo feed and catalog loaded. Tests must not change it."""
+    from bot.courses.catalog import (
+        import_catalog,
+        load_programs,
+        read_catalog_csv,
+        shipped_catalog_path,
+    )
+    from bot.db import session_scope
+    from bot.jobs.demo_feed import generate_jobs, write_indeed_xml
+    from bot.jobs.importers import parse_feed
+    from bot.jobs.store import import_records
+
+    url = databases.create("demo")
+    feed = databases.tmp / "demo_jobs.xml"
+    write_indeed_xml(generate_jobs(DEMO_JOB_COUNT, DEMO_NOW.date()), feed)
+    parsed = parse_feed(feed, "demo")
+    assert not parsed.rejects
+    with session_scope(url) as session:
+        report = import_records(session, parsed.records, now=DEMO_NOW)
+        assert not report.rejects, report.lines()[:5]
+        load_programs(session)
+        import_catalog(session, read_catalog_csv(shipped_catalog_path()).records)
+    return url
+
+
+@pytest.fixture(scope="session")
+def rasa_stack(demo_url: str, tmp_path_factory):
+    """The trained model served by a real Rasa server, actions on a real action server."""
+    from tests.servers import RasaStack
+
+    stack = RasaStack(demo_url, tmp_path_factory.mktemp("rasa")).start()
+    yield stack
+    stack.stop()

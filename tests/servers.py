@@ -1,0 +1,124 @@
+"""Starting the real Rasa and action servers for conversation tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+from bot.cli import MODEL_DIR, MODEL_NAME
+from bot.config import PROJECT_ROOT
+
+VENV_BIN = Path(sys.executable).parent
+STARTUP_SECONDS = 240
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float) -> None:
+    """Poll ``url`` until it answers 200; fail with the server's log if it dies or hangs."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited early:\n{log.read_text()[-4000:]}")
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{url} did not start in {timeout:.0f} s:\n{log.read_text()[-4000:]}")
+
+
+class RasaStack:
+    """A Rasa server with the trained model plus an action server on free ports."""
+
+    def __init__(self, database_url: str, workdir: Path, token: str = "test-token") -> None:
+        self.database_url = database_url
+        self.workdir = workdir
+        self.token = token
+        self.action_port = free_port()
+        self.rasa_port = free_port()
+        self.processes: list[subprocess.Popen] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def _start(self, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen:
+        log = self.workdir / f"{name}.log"
+        process = subprocess.Popen(
+            args,
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+        )
+        self.processes.append(process)
+        return process
+
+    def start(self) -> RasaStack:
+        model = MODEL_DIR / f"{MODEL_NAME}.tar.gz"
+        if not model.exists():
+            raise RuntimeError(f"{model} is missing: `make test` trains it before running pytest")
+        env = {
+            **os.environ,
+            "DATABASE_URL": self.database_url,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
+        }
+        rasa = str(VENV_BIN / "rasa")
+        actions = self._start(
+            "actions",
+            [rasa, "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+            env,
+        )
+        server = self._start(
+            "rasa",
+            [
+                rasa, "run", "--enable-api", "--auth-token", self.token,
+                "--interface", "127.0.0.1", "--port", str(self.rasa_port),
+                "--model", str(model), "--endpoints", "endpoints.yml",
+                "--credentials", "credentials.yml",
+            ],
+            env,
+        )  # fmt: skip
+        wait_until_up(
+            f"http://127.0.0.1:{self.action_port}/health",
+            actions,
+            self.workdir / "actions.log",
+            STARTUP_SECONDS,
+        )
+        wait_until_up(
+            f"{self.url}/status?token={self.token}", server, self.workdir / "rasa.log", STARTUP_SECONDS
+        )
+        return self
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    def say(self, sender: str, text: str) -> list[str]:
+        """Send ``text`` through Rasa's REST channel; return the texts of the replies."""
+        response = requests.post(
+            f"{self.url}/webhooks/rest/webhook",
+            json={"sender": sender, "message": text},
+            timeout=60,
+        )
+        response.raise_for_status()
+        return [message["text"] for message in response.json() if "text" in message]
