@@ -16,7 +16,8 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import date, datetime, time as dtime
+from datetime import date, datetime
+from datetime import time as dtime
 from pathlib import Path
 
 from rapidfuzz import fuzz

@@ -100,7 +100,10 @@ class RasaStack:
             STARTUP_SECONDS,
         )
         wait_until_up(
-            f"{self.url}/status?token={self.token}", server, self.workdir / "rasa.log", STARTUP_SECONDS
+            f"{self.url}/status?token={self.token}",
+            server,
+            self.workdir / "rasa.log",
+            STARTUP_SECONDS,
         )
         return self
 

@@ -10,7 +10,9 @@ from bot import geo
 from bot.db import session_scope
 from bot.db.models import Employer, Job, Place
 
-LINE = re.compile(r"^(\d)\) (?P<title>.+) - (?P<employer>.+?), (?P<town>[A-Za-z .']+?)(, \d+ mi)?, ")
+LINE = re.compile(
+    r"^(\d)\) (?P<title>.+) - (?P<employer>.+?), (?P<town>[A-Za-z .']+?)(, \d+ mi)?, "
+)
 
 
 def _jobs_matching(url: str, title: str, employer: str) -> list[str]:

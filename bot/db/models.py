@@ -57,7 +57,7 @@ class Job(Base):
     __table_args__ = (
         UniqueConstraint("source", "reference", name="uq_jobs_source_reference"),
         Index("ix_jobs_status_place_posted", "status", "place_id", "posted_at"),
-        Index("ix_jobs_posted", "posted_at"),
+        Index("ix_jobs_status_posted", "status", "posted_at"),
     )
 
     id = Column(Integer, primary_key=True)
@@ -95,7 +95,10 @@ class JobTerm(Base):
     """
 
     __tablename__ = "job_terms"
-    __table_args__ = (Index("ix_job_terms_lookup", "term", "place_id", "posted_at", "job_id"),)
+    __table_args__ = (
+        Index("ix_job_terms_place", "term", "place_id", "weight", "posted_at", "job_id"),
+        Index("ix_job_terms_rank", "term", "weight", "posted_at", "job_id"),
+    )
 
     job_id = Column(Integer, ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True)
     term = Column(String(40), primary_key=True)

@@ -1,12 +1,8 @@
 """Job search: keyword (typo tolerant, synonyms), place + radius, job type, freshness.
 
-Results are ranked by relevance, distance and recency, and paged. Two plans keep it
-fast at 100,000 jobs on SQLite and PostgreSQL alike:
-
-- with a keyword, candidates come from the ``job_terms`` inverted index only;
-- without one, each town in the radius contributes its newest jobs through the
-  (status, place_id, posted_at) index; within a town every job has the same
-  relevance and distance, so the newest ones are the best ones there.
+Results are ranked by relevance, nearness and recency, and paged. Candidates come
+from bot.jobs.candidates with bounded work; this module understands the query and
+scores the candidates.
 """
 
 from __future__ import annotations
@@ -16,21 +12,24 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import or_, select, union_all
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import geo
 from bot.clock import utcnow
 from bot.db.models import Employer, Job, JobTerm, Place
-from bot.jobs.text import TAG_PREFIX, tags_with_words, terms, words
+from bot.jobs import candidates
+from bot.jobs.text import TAG_PREFIX, split_job_type, tags_with_words, terms, words
 
 DEFAULT_RADIUS_MILES = 25.0
 MAX_RADIUS_MILES = 100.0
 FRESHNESS_HORIZON_DAYS = 45.0
 SYNONYM_WEIGHT = 0.85
 TYPO_WEIGHT = 0.8
+TYPO_CLEAR_LEAD = 5
 TYPO_CUTOFF = 80
 VOCABULARY_TTL_SECONDS = 300.0
+BANDS = 5
 WEIGHTS = {"relevance": 0.6, "distance": 0.25, "recency": 0.15}
 
 
@@ -74,7 +73,6 @@ class JobPage:
     page: int
     page_size: int
     has_more: bool
-    total: int | None = None
     place: geo.PlaceMatch | None = None
     corrections: dict[str, str] = field(default_factory=dict)
 
@@ -84,14 +82,6 @@ class JobPage:
         if self.place is None or self.place.status == "found":
             return None
         return "ambiguous" if self.place.status == "ambiguous" else "unknown"
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    job_id: int
-    place_id: int
-    posted_at: datetime
-    relevance: float
 
 
 _vocabulary_cache: dict[str, tuple[float, frozenset[str]]] = {}
@@ -109,118 +99,97 @@ def vocabulary(session: Session) -> frozenset[str]:
     return vocab
 
 
+def _spelling_alternatives(word: str, vocab: frozenset[str]) -> dict[str, float]:
+    """Indexed words a misspelled ``word`` may mean, with weights.
+
+    A clear winner replaces the word outright, so a typo finds exactly what the right
+    spelling finds; near ties are all kept, weighted by similarity.
+    """
+    matches = process.extract(word, vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=3)
+    if not matches:
+        return {word: 1.0}
+    if len(matches) == 1 or matches[0][1] - matches[1][1] >= TYPO_CLEAR_LEAD:
+        return {matches[0][0]: 1.0}
+    return {match: TYPO_WEIGHT * score / 100 for match, score, _ in matches}
+
+
 def _concepts(
     session: Session, keyword: str, corrections: dict[str, str]
 ) -> list[dict[str, float]]:
     """One dict per query word: index term -> how well finding it answers that word."""
     vocab = vocabulary(session)
-    corrected: list[str] = []
     concepts: list[dict[str, float]] = []
     for word in terms(keyword):
-        alternatives = {word: 1.0}
-        if word not in vocab and len(word) > 3 and not word.isdigit():
-            for match, score, _ in process.extract(
-                word, vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=3
-            ):
-                alternatives[match] = TYPO_WEIGHT * score / 100
-            best = max(alternatives.items(), key=lambda item: item[1] if item[0] != word else 0)
-            if best[0] != word:
-                corrections[word] = best[0]
-        corrected.append(corrections.get(word, word))
+        if word in vocab or len(word) <= 3 or word.isdigit():
+            concepts.append({word: 1.0})
+            continue
+        alternatives = _spelling_alternatives(word, vocab)
+        best = max(alternatives, key=alternatives.get)
+        if best != word:
+            corrections[word] = best
         concepts.append(alternatives)
+    # Synonym tags are looked up on the corrected text: "forklfit" also finds warehouse work.
     corrected_words = [corrections.get(w, w) for w in words(keyword)]
     for tag, matched in tags_with_words(corrected_words).items():
-        for concept, word in zip(concepts, corrected):
-            if word in matched:
+        for concept in concepts:
+            if any(term in matched for term in concept):
                 concept[tag] = max(concept.get(tag, 0.0), SYNONYM_WEIGHT)
     return concepts
 
 
-def _keyword_candidates(
-    session: Session,
-    concepts: list[dict[str, float]],
-    place_ids: list[int] | None,
-    job_type: str | None,
-    posted_after: datetime | None,
-    now: datetime,
-) -> list[_Candidate]:
-    all_terms = sorted({term for concept in concepts for term in concept})
-    stmt = select(
-        JobTerm.job_id, JobTerm.term, JobTerm.weight, JobTerm.place_id, JobTerm.posted_at
-    ).where(
-        JobTerm.term.in_(all_terms),
-        or_(JobTerm.valid_through.is_(None), JobTerm.valid_through >= now),
-    )
-    if place_ids is not None:
-        stmt = stmt.where(JobTerm.place_id.in_(place_ids))
-    if job_type:
-        stmt = stmt.where(JobTerm.job_type == job_type)
-    if posted_after:
-        stmt = stmt.where(JobTerm.posted_at >= posted_after)
-    per_job: dict[int, tuple[int, datetime, dict[str, float]]] = {}
-    for job_id, term, weight, place_id, posted_at in session.execute(stmt):
-        per_job.setdefault(job_id, (place_id, posted_at, {}))[2][term] = weight
-    candidates = []
-    for job_id, (place_id, posted_at, found) in per_job.items():
-        matched = sum(
-            max((found[t] * w for t, w in concept.items() if t in found), default=0.0)
-            for concept in concepts
-        )
-        candidates.append(_Candidate(job_id, place_id, posted_at, matched / len(concepts)))
-    return candidates
-
-
-def _newest_candidates(
-    session: Session,
-    place_ids: list[int] | None,
-    per_place: int,
-    job_type: str | None,
-    posted_after: datetime | None,
-    now: datetime,
-) -> list[_Candidate]:
-    def newest(place_id: int | None):
-        stmt = select(Job.id, Job.place_id, Job.posted_at).where(
-            Job.status == "active",
-            or_(Job.valid_through.is_(None), Job.valid_through >= now),
-        )
-        if place_id is not None:
-            stmt = stmt.where(Job.place_id == place_id)
-        if job_type:
-            stmt = stmt.where(Job.job_type == job_type)
-        if posted_after:
-            stmt = stmt.where(Job.posted_at >= posted_after)
-        return stmt.order_by(Job.posted_at.desc()).limit(per_place)
-
-    if place_ids is None:
-        stmt = newest(None)
-    elif not place_ids:
-        return []
-    else:
-        parts = [newest(pid).subquery() for pid in place_ids]
-        stmt = union_all(*[select(*part.c) for part in parts])
-    return [_Candidate(job_id, pid, posted, 1.0) for job_id, pid, posted in session.execute(stmt)]
-
-
 def _score(
-    candidate: _Candidate, distance: float | None, radius: float, now: datetime
+    relevance: float, distance: float | None, posted_at: datetime, radius: float, now: datetime
 ) -> float:
-    age_days = max((now - candidate.posted_at).total_seconds() / 86400, 0.0)
+    age_days = max((now - posted_at).total_seconds() / 86400, 0.0)
     recency = 1 - min(age_days, FRESHNESS_HORIZON_DAYS) / FRESHNESS_HORIZON_DAYS
     nearness = 1.0 if distance is None else 1 - min(distance, radius) / radius
     return (
-        WEIGHTS["relevance"] * candidate.relevance
+        WEIGHTS["relevance"] * relevance
         + WEIGHTS["distance"] * nearness
         + WEIGHTS["recency"] * recency
     )
 
 
-def _place_ids_within(
-    session: Session, match: geo.PlaceMatch, radius: float
-) -> dict[int, float]:
+def _relevance(concepts: list[dict[str, float]], found: dict[str, float]) -> float:
+    """Mean over query words of the best way this job answers each word."""
+    matched = sum(
+        max((found[t] * w for t, w in concept.items() if t in found), default=0.0)
+        for concept in concepts
+    )
+    return matched / len(concepts)
+
+
+def _place_ids_within(session: Session, match: geo.PlaceMatch, radius: float) -> dict[int, float]:
     """Place id -> distance in miles for every town within ``radius`` of the match."""
     ids = dict(session.execute(select(Place.name, Place.id)).all())
     nearby = geo.towns_within(match.lat, match.lon, radius)
     return {ids[town.name]: distance for town, distance in nearby if town.name in ids}
+
+
+def _bands(
+    distances: dict[int, float] | None, radius: float
+) -> list[tuple[list[int] | None, float | None]]:
+    """Towns in rings of growing distance, each with the distance where the next begins.
+
+    Searching ring by ring lets a search stop early: once a page is full of jobs that
+    score better than anything farther away could, the outer rings are not read.
+    """
+    if distances is None:
+        return [(None, None)]
+    rings: list[list[int]] = [[] for _ in range(BANDS)]
+    for place_id, distance in distances.items():
+        rings[min(int(distance / radius * BANDS), BANDS - 1)].append(place_id)
+    rings = [sorted(ring) for ring in rings if ring]
+    starts = [min(distances[pid] for pid in ring) for ring in rings]
+    return [(ring, starts[i + 1] if i + 1 < len(rings) else None) for i, ring in enumerate(rings)]
+
+
+@dataclass(frozen=True)
+class _Scored:
+    job_id: int
+    score: float
+    posted_at: datetime
+    distance: float | None
 
 
 def search_jobs(session: Session, query: JobQuery, now: datetime | None = None) -> JobPage:
@@ -237,35 +206,49 @@ def search_jobs(session: Session, query: JobQuery, now: datetime | None = None) 
         if result.place.status != "found":
             return result
         distances = _place_ids_within(session, result.place, radius)
-    place_ids = sorted(distances) if distances is not None else None
-    posted_after = now - timedelta(days=query.posted_within_days) if query.posted_within_days else None
-
-    concepts = _concepts(session, query.keyword, result.corrections) if query.keyword else []
-    if concepts:
-        candidates = _keyword_candidates(
-            session, concepts, place_ids, query.job_type, posted_after, now
-        )
-        result.total = len(candidates)
-    else:
-        candidates = _newest_candidates(
-            session, place_ids, page * size + 1, query.job_type, posted_after, now
-        )
-
-    def distance_of(candidate: _Candidate) -> float | None:
-        return None if distances is None else distances.get(candidate.place_id)
-
-    ranked = sorted(
-        candidates,
-        key=lambda c: (-_score(c, distance_of(c), radius, now), -c.posted_at.timestamp(), c.job_id),
+    keyword, said_job_type = split_job_type(query.keyword or "")
+    filters = candidates.Filters(
+        now=now,
+        job_type=query.job_type or said_job_type,
+        posted_after=(
+            now - timedelta(days=query.posted_within_days) if query.posted_within_days else None
+        ),
     )
+
+    wanted = page * size + 1
+    concepts = _concepts(session, keyword, result.corrections) if keyword else []
+    all_terms = sorted({term for concept in concepts for term in concept})
+    # Several words are re-scored on all their terms, so fetch a slightly deeper pool.
+    per_list = wanted if len(concepts) <= 1 else wanted + 2
+
+    scored: dict[int, _Scored] = {}
+    for band, next_distance in _bands(distances, radius):
+        if concepts:
+            rows = candidates.term_postings(session, all_terms, band, per_list, filters)
+            found = candidates.job_terms(session, sorted({r.job_id for r in rows}), all_terms)
+        else:
+            rows = candidates.newest_jobs(session, band, wanted, filters)
+            found = {}
+        for row in rows:
+            if row.job_id in scored:
+                continue
+            distance = None if distances is None else distances[row.place_id]
+            relevance = _relevance(concepts, found.get(row.job_id, {})) if concepts else 1.0
+            score = _score(relevance, distance, row.posted_at, radius, now)
+            scored[row.job_id] = _Scored(row.job_id, score, row.posted_at, distance)
+        if next_distance is not None and len(scored) >= wanted:
+            kth_best = sorted((c.score for c in scored.values()), reverse=True)[wanted - 1]
+            if kth_best > _score(1.0, next_distance, now, radius, now):
+                break  # no job farther out can make it onto this page
+
+    ranked = sorted(scored.values(), key=lambda c: (-c.score, -c.posted_at.timestamp(), c.job_id))
     start = (page - 1) * size
-    chosen = ranked[start : start + size]
     result.has_more = len(ranked) > start + size
-    result.hits = _load_hits(session, chosen, distance_of, radius, now)
+    result.hits = _load_hits(session, ranked[start : start + size])
     return result
 
 
-def _load_hits(session, chosen, distance_of, radius, now) -> list[JobHit]:
+def _load_hits(session: Session, chosen: list[_Scored]) -> list[JobHit]:
     if not chosen:
         return []
     rows = session.execute(
@@ -278,14 +261,13 @@ def _load_hits(session, chosen, distance_of, radius, now) -> list[JobHit]:
     hits = []
     for candidate in chosen:
         job, employer, town = by_id[candidate.job_id]
-        distance = distance_of(candidate)
         hits.append(
             JobHit(
                 id=job.id,
                 title=job.title,
                 employer=employer,
                 town=town,
-                distance_miles=None if distance is None else round(distance, 1),
+                distance_miles=None if candidate.distance is None else round(candidate.distance, 1),
                 salary_min=job.salary_min,
                 salary_max=job.salary_max,
                 salary_unit=job.salary_unit,
@@ -293,7 +275,7 @@ def _load_hits(session, chosen, distance_of, radius, now) -> list[JobHit]:
                 job_type=job.job_type,
                 posted_at=job.posted_at,
                 url=job.url,
-                score=round(_score(candidate, distance, radius, now), 4),
+                score=round(candidate.score, 4),
             )
         )
     return hits

@@ -46,7 +46,10 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         """Human-readable report lines, rejected records first."""
-        out = [f"rejected {r.position} ({r.reference or 'no reference'}): {r.reason}" for r in self.rejects]
+        out = [
+            f"rejected {r.position} ({r.reference or 'no reference'}): {r.reason}"
+            for r in self.rejects
+        ]
         out.append(
             f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
             f"{len(self.rejects)} rejected"
@@ -91,7 +94,9 @@ def _employer_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
         select(Employer.name_key, Employer.id).where(Employer.name_key.in_(list(wanted)))
     )
     ids = dict(rows.all())
-    missing = [{"name": wanted[k], "name_key": k, "created_at": utcnow()} for k in wanted if k not in ids]
+    missing = [
+        {"name": wanted[k], "name_key": k, "created_at": utcnow()} for k in wanted if k not in ids
+    ]
     if missing:
         session.execute(insert(Employer), missing)
         rows = session.execute(
@@ -142,7 +147,7 @@ def _import_chunk(
     report: ImportReport,
 ) -> None:
     located: dict[tuple[str, str], tuple[JobRecord, int]] = {}
-    for index, record in enumerate(chunk):
+    for record in chunk:
         town = locate(record)
         if town is None:
             where = record.postal_code or record.city or "no location"

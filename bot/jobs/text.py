@@ -50,6 +50,22 @@ def terms(text: str) -> list[str]:
     return list(seen)
 
 
+_JOB_TYPE_PHRASES = {
+    "full_time": re.compile(r"\bfull\W*time\b|\bfulltime\b|\bft\b"),
+    "part_time": re.compile(r"\bpart\W*time\b|\bparttime\b|\bpt\b"),
+}
+
+
+def split_job_type(text: str) -> tuple[str, str | None]:
+    """Take "part time" / "full time" out of search words: ("part time cashier") ->
+    ("cashier", "part_time"). The job type becomes a filter, not a word to match."""
+    lowered = text.lower()
+    for job_type, pattern in _JOB_TYPE_PHRASES.items():
+        if pattern.search(lowered):
+            return " ".join(pattern.sub(" ", lowered).split()), job_type
+    return text, None
+
+
 @dataclass(frozen=True)
 class SynonymGroup:
     """Phrases that name the same kind of work, under one tag."""
@@ -71,18 +87,23 @@ def synonym_groups() -> tuple[SynonymGroup, ...]:
     )
 
 
-def _contains(haystack: list[str], needle: tuple[str, ...]) -> bool:
-    size = len(needle)
-    return any(tuple(haystack[i : i + size]) == needle for i in range(len(haystack) - size + 1))
+@lru_cache(maxsize=1)
+def _phrases_by_first_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for group in synonym_groups():
+        for phrase in group.phrases:
+            index.setdefault(phrase[0], []).append((phrase, group.tag))
+    return index
 
 
 def tags_with_words(text_words: list[str]) -> dict[str, set[str]]:
     """Synonym tags whose phrases occur in ``text_words``, each with the words that matched."""
     found: dict[str, set[str]] = {}
-    for group in synonym_groups():
-        for phrase in group.phrases:
-            if _contains(text_words, phrase):
-                found.setdefault(group.tag, set()).update(phrase)
+    index = _phrases_by_first_word()
+    for start, word in enumerate(text_words):
+        for phrase, tag in index.get(word, ()):
+            if tuple(text_words[start : start + len(phrase)]) == phrase:
+                found.setdefault(tag, set()).update(phrase)
     return found
 
 

@@ -41,7 +41,7 @@ def job_search_reply(
         return JobSearchReply([f"Which town do you mean: {options}?"])
     if result.place_problem == "unknown":
         return JobSearchReply(
-            [f"I couldn't find a Connecticut town called \"{place}\". " + ASK_PLACE]
+            [f'I couldn\'t find a Connecticut town called "{place}". ' + ASK_PLACE]
         )
     town = result.place.town.name
     what = f"{keyword} jobs" if keyword else "jobs"

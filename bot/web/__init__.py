@@ -20,10 +20,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.sort_keys = False
 
     from bot.web.api import bp as api_bp
+    from bot.web.errors import register_error_handlers
     from bot.web.health import bp as health_bp
     from bot.web.public import bp as public_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(health_bp)
+    register_error_handlers(app)
     return app

@@ -42,7 +42,6 @@ def jobs():
         page=page.page,
         page_size=page.page_size,
         has_more=page.has_more,
-        total=page.total,
         place=_place_json(page.place),
         corrections=page.corrections,
         jobs=[{**asdict(hit), "posted_at": hit.posted_at.isoformat()} for hit in page.hits],

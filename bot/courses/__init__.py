@@ -1,0 +1,47 @@
+"""Training programs and their course catalog: import, search and credential pathways."""
+
+from bot.courses.catalog import (
+    CATALOG_PATH,
+    PROGRAMS_PATH,
+    CatalogError,
+    CatalogResult,
+    CourseRecord,
+    ImportSummary,
+    ProgramInfo,
+    import_catalog,
+    import_shipped_catalog,
+    load_programs,
+    read_catalog_csv,
+    read_programs,
+    shipped_catalog_path,
+)
+from bot.courses.search import (
+    CourseHit,
+    CoursePage,
+    next_course,
+    pathway,
+    pathway_starts,
+    search_courses,
+)
+
+__all__ = [
+    "CATALOG_PATH",
+    "PROGRAMS_PATH",
+    "CatalogError",
+    "CatalogResult",
+    "CourseHit",
+    "CoursePage",
+    "CourseRecord",
+    "ImportSummary",
+    "ProgramInfo",
+    "import_catalog",
+    "import_shipped_catalog",
+    "load_programs",
+    "next_course",
+    "pathway",
+    "pathway_starts",
+    "read_catalog_csv",
+    "read_programs",
+    "search_courses",
+    "shipped_catalog_path",
+]

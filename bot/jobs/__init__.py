@@ -1,0 +1,1 @@
+"""Jobs: import, store, search."""

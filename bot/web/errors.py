@@ -1,0 +1,29 @@
+"""Clear answers when something outside the request's control fails."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from sqlalchemy.exc import OperationalError
+
+log = logging.getLogger(__name__)
+
+UNAVAILABLE = "The job database is not answering right now. Please try again in a minute."
+
+
+def register_error_handlers(app: Flask) -> None:
+    """A dead database gives a 503 with a plain message instead of a stack trace."""
+
+    @app.errorhandler(OperationalError)
+    def _database_down(error: OperationalError):
+        log.error("database unavailable: %s", error.orig)
+        if request.path.startswith("/api/"):
+            return jsonify(error=UNAVAILABLE), 503
+        return render_template("error.html", message=UNAVAILABLE), 503
+
+    @app.errorhandler(404)
+    def _not_found(_error):
+        if request.path.startswith("/api/"):
+            return jsonify(error="not found"), 404
+        return render_template("error.html", message="That page does not exist."), 404
