@@ -45,15 +45,17 @@ def _print_report_lines(lines: list[str], limit: int = 20) -> None:
 
 @cli.command("import-jobs")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--source", help="Source name; defaults to the file name.")
+@click.option("--source", help="Source name; defaults to the feed type and file name.")
 def import_jobs(path: Path, source: str | None) -> None:
     """Import a job feed: Indeed-style XML, JobPosting JSON-LD, or CSV."""
     from bot.jobs.importers import parse_feed
     from bot.jobs.store import import_records
 
-    source = source or path.stem
     click.echo(f"reading {path} ...")
-    parsed = parse_feed(path, source)
+    try:
+        parsed = parse_feed(path, source)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"parsed {len(parsed.records)} records, {len(parsed.rejects)} rejected; saving ...")
     with session_scope() as session:
         report = import_records(session, parsed.records)

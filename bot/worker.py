@@ -50,9 +50,10 @@ def run(once: bool = False, stop: threading.Event | None = None) -> None:
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop.set())
-    log.info("worker started; %d follow-ups due now", pending_follow_ups(utcnow()))
+    log.info("worker started")
     while not stop.is_set():
         try:
+            log.debug("%d follow-ups due", pending_follow_ups(utcnow()))
             processed = tick()
             if processed:
                 log.info("processed %d follow-ups", processed)

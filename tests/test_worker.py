@@ -1,0 +1,52 @@
+"""The worker loop keeps going when the database or a handler fails."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from bot import worker
+from bot.clock import utcnow
+from bot.db import session_scope
+from bot.db.models import FollowUp, Person
+
+
+def test_pending_follow_ups_counts_only_what_is_due(db_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    now = utcnow()
+    with session_scope(db_url) as session:
+        person = Person(channel="sms", address="+18605550100")
+        session.add(person)
+        session.flush()
+        for key, due, status in (
+            ("due", now - timedelta(minutes=5), "pending"),
+            ("later", now + timedelta(hours=1), "pending"),
+            ("done", now - timedelta(hours=1), "sent"),
+        ):
+            session.add(
+                FollowUp(kind="course_reminder", person_id=person.id, due_at=due,
+                         status=status, idempotency_key=key)
+            )  # fmt: skip
+    assert worker.pending_follow_ups(now) == 1
+
+
+def test_a_failing_tick_is_logged_and_the_worker_carries_on(db_url, monkeypatch, caplog):
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    calls = []
+
+    def flaky(now):
+        calls.append(now)
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(worker, "HANDLERS", [flaky])
+    with caplog.at_level(logging.ERROR, logger="bot.worker"):
+        worker.run(once=True)
+    assert len(calls) == 1
+    assert "tick failed" in caplog.text
+
+
+def test_a_dead_database_does_not_stop_the_worker(monkeypatch, caplog):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    with caplog.at_level(logging.ERROR, logger="bot.worker"):
+        worker.run(once=True)
+    assert "tick failed" in caplog.text
