@@ -7,6 +7,7 @@ PY310 := $(shell command -v python3.10 2>/dev/null || ls -d $(HOME)/.pyenv/versi
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONUNBUFFERED := 1
+export PYTHONWARNINGS := ignore::DeprecationWarning
 export ACTION_SERVER_URL ?= http://127.0.0.1:5055/webhook
 # The Rasa HTTP API always needs a token; without one in the environment a fresh one
 # is made for this run and shared by the processes honcho starts.

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from bot import geo
@@ -16,6 +16,7 @@ from bot.jobs.records import JobRecord, Reject
 from bot.jobs.text import fold, index_terms
 
 CHUNK_SIZE = 1000
+ANALYZE_AFTER = 1000
 
 # Columns copied from a record onto the jobs row; a change in any of them is an update.
 _JOB_FIELDS = (
@@ -136,7 +137,15 @@ def import_records(
     places = ensure_places(session)
     for start in range(0, len(records), CHUNK_SIZE):
         _import_chunk(session, records[start : start + CHUNK_SIZE], places, now, report)
+    if report.created + report.updated >= ANALYZE_AFTER and _is_postgres(session):
+        # Fresh statistics after a bulk load, or PostgreSQL plans searches on stale
+        # row estimates (a 15 ms bitmap scan where a 0.1 ms index scan would do).
+        session.execute(text("ANALYZE jobs, job_terms"))
     return report
+
+
+def _is_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
 
 
 def _import_chunk(
