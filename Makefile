@@ -13,7 +13,7 @@ export ACTION_SERVER_URL ?= http://127.0.0.1:5055/webhook
 # is made for this run and shared by the processes honcho starts.
 export RASA_TOKEN ?= $(shell openssl rand -hex 16 2>/dev/null || date +%s%N | sha256sum | cut -c1-32)
 
-.PHONY: run test setup venv model data lint format clean
+.PHONY: run test setup venv model data lint format clean nlu-eval
 
 run: setup model ## Start rasa, actions, web and worker together (Ctrl-C stops all)
 	@$(PY) -m bot.cli where
@@ -25,6 +25,8 @@ test: venv model ## Lint, then the whole test suite (TEST_DATABASE_URL selects t
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/rasa data validate --fail-on-warnings
 	$(PY) -m pytest
+	$(VENV)/bin/rasa test core --e2e --model models/current.tar.gz --stories tests/test_stories.yml \
+	  --fail-on-prediction-errors --out results/stories
 
 setup: venv data
 
@@ -48,6 +50,9 @@ data: venv ## Migrate the database and load the demo jobs and courses
 
 model: venv ## Train the Rasa model when config, domain or data changed
 	$(PY) -m bot.cli train
+
+nlu-eval: venv ## 5-fold cross-validation of the NLU data; prints nlu.intent_macro_f1
+	$(PY) -m bot.cli nlu-eval --folds 5
 
 lint: venv
 	$(VENV)/bin/ruff check .

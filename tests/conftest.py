@@ -89,9 +89,8 @@ def db_url(scratch_url: str) -> Iterator[str]:
             conn.execute(table.delete())
 
 
-@pytest.fixture(scope="session")
-def demo_url(databases: Databases) -> str:
-    """A database with the demo feed and catalog loaded. Tests must not change it."""
+def load_demo(databases: Databases, name: str) -> str:
+    """A new database with the demo feed (dated DEMO_NOW) and the course catalog."""
     from bot.courses.catalog import (
         import_catalog,
         load_programs,
@@ -103,9 +102,10 @@ def demo_url(databases: Databases) -> str:
     from bot.jobs.importers import parse_feed
     from bot.jobs.store import import_records
 
-    url = databases.create("demo")
+    url = databases.create(name)
     feed = databases.tmp / "demo_jobs.xml"
-    write_indeed_xml(generate_jobs(DEMO_JOB_COUNT, DEMO_NOW.date()), feed)
+    if not feed.exists():
+        write_indeed_xml(generate_jobs(DEMO_JOB_COUNT, DEMO_NOW.date()), feed)
     parsed = parse_feed(feed, "demo")
     assert not parsed.rejects
     with session_scope(url) as session:
@@ -117,10 +117,25 @@ def demo_url(databases: Databases) -> str:
 
 
 @pytest.fixture(scope="session")
-def rasa_stack(demo_url: str, tmp_path_factory):
+def demo_url(databases: Databases) -> str:
+    """A database with the demo feed and catalog loaded. Tests must not change it."""
+    return load_demo(databases, "demo")
+
+
+@pytest.fixture(scope="session")
+def conversation_url(databases: Databases) -> str:
+    """Demo data for conversations, which add people, enrollments and screenings.
+
+    Each test uses its own sender id, so tests do not see each other's people.
+    """
+    return load_demo(databases, "conversation")
+
+
+@pytest.fixture(scope="session")
+def rasa_stack(conversation_url: str, tmp_path_factory):
     """The trained model served by a real Rasa server, actions on a real action server."""
     from tests.servers import RasaStack
 
-    stack = RasaStack(demo_url, tmp_path_factory.mktemp("rasa")).start()
+    stack = RasaStack(conversation_url, tmp_path_factory.mktemp("rasa")).start()
     yield stack
     stack.stop()

@@ -339,3 +339,17 @@ def _resolve_program(text: str, programs: dict[str, str]) -> str | None:
         key, [form for form, _ in choices], scorer=fuzz.ratio, score_cutoff=80
     )
     return choices[best[2]][1] if best else None
+
+
+def program_code(session: Session, text: str) -> str | None:
+    """The program code a friendly name means ("skillup", "180 skills"), or None."""
+    programs = dict(session.execute(select(Program.code, Program.name)).all())
+    return _resolve_program(text, programs)
+
+
+def course_by_code(session: Session, code: str) -> CourseHit | None:
+    """One active course by its code."""
+    found = _all_courses(session).get(_upper(code))
+    if found is None or not found[0].active:
+        return None
+    return _hit(*found)

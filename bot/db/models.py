@@ -298,3 +298,14 @@ class HandoffRequest(Base):
     status = Column(String(12), nullable=False, default="open")
     created_at = Column(DateTime, nullable=False, default=utcnow)
     closed_at = Column(DateTime)
+
+
+class JobClick(Base):
+    """One use of a job's short apply link (/j/<id>), for staff reports."""
+
+    __tablename__ = "job_clicks"
+    __table_args__ = (Index("ix_job_clicks_job", "job_id", "clicked_at"),)
+
+    id = Column(Integer, primary_key=True)
+    job_id = Column(Integer, ForeignKey("jobs.id", ondelete="CASCADE"), nullable=False)
+    clicked_at = Column(DateTime, nullable=False, default=utcnow)

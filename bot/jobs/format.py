@@ -7,6 +7,7 @@ from datetime import datetime
 from bot.clock import utcnow
 
 _UNITS = {"hour": "/hr", "day": "/day", "week": "/wk", "month": "/mo", "year": "/yr"}
+_SHORT_TYPES = {"full_time": "FT", "part_time": "PT"}
 _TYPES = {
     "full_time": "full time",
     "part_time": "part time",
@@ -52,21 +53,21 @@ def age_text(posted_at: datetime, now: datetime | None = None) -> str:
     return "1 day ago" if days == 1 else f"{days} days ago"
 
 
-def distance_text(town: str, distance_miles: float | None) -> str:
-    """'Hartford' or 'Hartford, 4 mi'."""
-    if distance_miles is None or distance_miles < 1:
-        return town
-    return f"{town}, {distance_miles:.0f} mi"
+def short_age_text(posted_at: datetime, now: datetime | None = None) -> str:
+    """'today', '1d ago', '12d ago'."""
+    days = max(((now or utcnow()) - posted_at).days, 0)
+    return "today" if days == 0 else f"{days}d ago"
 
 
 def summary_line(number: int, hit, now: datetime | None = None) -> str:
-    """One numbered result line: title, employer, place, pay, type, age."""
-    parts = [f"{number}) {hit.title} - {hit.employer}", distance_text(hit.town, hit.distance_miles)]
-    for extra in (
-        pay_text(hit.salary_min, hit.salary_max, hit.salary_unit, hit.salary_text),
-        job_type_text(hit.job_type),
-        age_text(hit.posted_at, now),
-    ):
+    """One compact numbered result line for a text message:
+    '1) Forklift Operator - Nutmeg Logistics, Hartford 3mi, $19-$23/hr, FT, 2d ago'."""
+    place = hit.town
+    if hit.distance_miles is not None and hit.distance_miles >= 1:
+        place = f"{hit.town} {hit.distance_miles:.0f}mi"
+    parts = [f"{number}) {hit.title} - {hit.employer}", place]
+    pay = pay_text(hit.salary_min, hit.salary_max, hit.salary_unit, None)
+    for extra in (pay, _SHORT_TYPES.get(hit.job_type or ""), short_age_text(hit.posted_at, now)):
         if extra:
             parts.append(extra)
     return ", ".join(parts)

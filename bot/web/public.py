@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, abort, current_app, redirect, render_template, request
 
+from bot.db.models import Job, JobClick
 from bot.jobs.format import summary_line
 from bot.jobs.search import search_jobs
 from bot.web.db import request_session
@@ -46,3 +47,19 @@ def jobs():
         hits=page.hits if page else [],
         searched=page is not None,
     ), (400 if error and page is None else 200)
+
+
+@bp.get("/j/<int:job_id>")
+def apply_link(job_id: int):
+    """The short apply link sent by text: counts the click, then goes to the posting."""
+    with request_session() as session:
+        job = session.get(Job, job_id)
+        if job is None:
+            abort(404)
+        session.add(JobClick(job_id=job.id))
+        url, title, status = job.url, job.title, job.status
+    if status != "active":
+        return render_template("error.html", message=f"{title} is no longer posted."), 410
+    if url:
+        return redirect(url, code=302)
+    return render_template("error.html", message=f"{title}: ask the employer how to apply."), 200

@@ -1,0 +1,114 @@
+"""Shared plumbing for actions: tracker to Context, running a dialogue step, replying."""
+
+from __future__ import annotations
+
+import logging
+from abc import ABCMeta, abstractmethod
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from bot.db import session_scope
+from bot.dialogue.context import Context
+from bot.dialogue.reply import Reply
+
+log = logging.getLogger(__name__)
+
+UNAVAILABLE = "Sorry, I can't reach our job and course records right now. Please try again soon."
+ENTITIES = ("location", "job_keyword", "course_topic", "frequency")
+
+
+def context_from(tracker: Tracker) -> Context:
+    """The Context a dialogue step needs, read from the tracker."""
+    latest = tracker.latest_message or {}
+    entities = {}
+    for name in ENTITIES:
+        value = next(tracker.get_latest_entity_values(name), None)
+        if value:
+            entities[name] = str(value)
+    user_texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return Context(
+        channel=tracker.get_latest_input_channel() or "rest",
+        address=tracker.sender_id,
+        text=latest.get("text") or "",
+        intent=(latest.get("intent") or {}).get("name"),
+        entities=entities,
+        slots=dict(tracker.slots),
+        recent_texts=user_texts[-3:],
+    )
+
+
+def send(dispatcher: CollectingDispatcher, reply: Reply) -> list[dict[str, Any]]:
+    """Utter the reply's texts and turn its slot updates into events.
+
+    A step that does not set ``pending`` answers no open yes/no question, so it is cleared;
+    one that does not set ``misses`` understood the person, so the count starts again.
+    """
+    for text in reply.messages:
+        dispatcher.utter_message(text=text)
+    slots = {"pending": None, "misses": 0, **reply.slots}
+    return [SlotSet(name, value) for name, value in slots.items()]
+
+
+def run_step(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    step: Callable[[Session, Context], Reply],
+) -> list[dict[str, Any]]:
+    """Run one dialogue step in its own database session and reply with its result."""
+    context = context_from(tracker)
+    try:
+        with session_scope() as session:
+            reply = step(session, context)
+    except SQLAlchemyError:
+        log.exception("database error in a dialogue step")
+        reply = Reply([UNAVAILABLE])
+    return send(dispatcher, reply)
+
+
+def define_ask_actions(
+    namespace: dict[str, Any], slots: Iterable[str], text_for: Callable[[str], str]
+) -> None:
+    """Define one ``action_ask_<slot>`` action per slot in ``namespace`` (a module's globals).
+
+    Forms ask with these instead of ``utter_ask_*`` responses so the wording lives in one
+    place in bot/ (and `rasa data validate` does not flag form questions as unused).
+    """
+    for slot in slots:
+
+        def run(self, dispatcher, tracker, domain, slot=slot) -> list[dict[str, Any]]:
+            dispatcher.utter_message(text=text_for(slot))
+            return []
+
+        class_name = f"ActionAsk_{slot}"
+        namespace[class_name] = type(
+            class_name,
+            (Action,),
+            {"name": lambda self, slot=slot: f"action_ask_{slot}", "run": run},
+        )
+
+
+class StepAction(Action, metaclass=ABCMeta):
+    """An action that runs one dialogue step from bot/dialogue and replies with it.
+
+    Subclasses set ``action_name`` and implement ``step``.
+    """
+
+    action_name = ""
+
+    def name(self) -> str:
+        return self.action_name
+
+    @abstractmethod
+    def step(self, session: Session, context: Context) -> Reply:
+        """The dialogue step for this message."""
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        return run_step(dispatcher, tracker, self.step)

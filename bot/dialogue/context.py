@@ -1,0 +1,37 @@
+"""What a dialogue step knows about the conversation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+_NUMBER = re.compile(r"\b(\d{1,2})\b")
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "1st": 1, "2nd": 2, "3rd": 3}
+
+
+@dataclass
+class Context:
+    """The person (channel + address), their latest message (text, intent, entities),
+    the conversation's slots and the person's last few messages."""
+
+    channel: str
+    address: str
+    text: str = ""
+    intent: str | None = None
+    entities: dict[str, str] = field(default_factory=dict)
+    slots: dict[str, Any] = field(default_factory=dict)
+    recent_texts: list[str] = field(default_factory=list)
+
+    def slot(self, name: str) -> Any:
+        """A slot's value, or None."""
+        return self.slots.get(name)
+
+    def option_number(self) -> int | None:
+        """The list number the person picked ("2", "#2", "the second one"), if any."""
+        lowered = self.text.lower()
+        for word, number in _ORDINALS.items():
+            if re.search(rf"\b{word}\b", lowered):
+                return number
+        match = _NUMBER.search(lowered.replace("#", " "))
+        return int(match.group(1)) if match else None

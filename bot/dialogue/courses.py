@@ -1,0 +1,270 @@
+"""Courses in a conversation: finding, details, enrolling, finishing, reminders."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.clock import utcnow
+from bot.courses.search import (
+    CourseHit,
+    course_by_code,
+    next_course,
+    pathway_starts,
+    program_code,
+    search_courses,
+)
+from bot.db.models import Course, Enrollment, FollowUp
+from bot.dialogue.context import Context
+from bot.dialogue.eligibility import answers_from, outcome_lines, record, stored_answers
+from bot.dialogue.people import home_town, person_for
+from bot.dialogue.reply import Reply, pack_lines
+from bot.eligibility import ELIGIBLE, NEEDS_ANSWER, default_rules, evaluate
+from bot.jobs.format import summary_line
+from bot.jobs.search import JobQuery, search_jobs
+
+PAGE_SIZE = 3
+ASK_TOPIC = (
+    "What would you like to learn? For example: computer basics, Excel, project management, "
+    "welding or CNC. Reply 180 SKILLS for manufacturing credentials."
+)
+CONSENT_QUESTION = "Can we text you reminders until you finish? Reply YES or NO"
+OPEN_STATUSES = ("enrolled", "in_progress")
+
+
+def _line(number: int, hit: CourseHit) -> str:
+    hours = f", {hit.hours:g} hrs" if hit.hours else ""
+    return f"{number}) {hit.title} ({hit.program_name}{hours})"
+
+
+def find(session: Session, context: Context, topic: str | None, page: int = 1) -> Reply:
+    """Courses for a topic or a program, as numbered lines."""
+    topic = (topic or "").strip()
+    if not topic:
+        return Reply([ASK_TOPIC]).set(pending=None)
+    program = program_code(session, topic)
+    if program:
+        result = search_courses(
+            session, program=program, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        )
+        if program == "180_skills" and page == 1:
+            starts = pathway_starts(session, program)
+            result.courses = starts[:PAGE_SIZE]
+            result.total = len(starts)
+    else:
+        result = search_courses(
+            session, topic=topic, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        )
+    if not result.courses:
+        if page > 1:
+            return Reply([f"That's all the courses I have for {topic}."])
+        return Reply([f"I found no courses for {topic}. " + ASK_TOPIC]).set(
+            course_topic=None, last_list=None
+        )
+    lines = [f"Free courses for {topic}:" if page == 1 else f"More courses for {topic}:"]
+    lines += [_line(i, hit) for i, hit in enumerate(result.courses, start=1)]
+    more = ", MORE for more" if result.total > page * PAGE_SIZE else ""
+    count = len(result.courses)
+    lines.append(f"Reply 1-{count} for details, ENROLL 1-{count} to sign up{more}.")
+    return Reply(pack_lines(lines)).set(
+        last_list="courses",
+        last_ids=[hit.code for hit in result.courses],
+        results_page=page,
+        course_topic=topic,
+        pending=None,
+    )
+
+
+def more(session: Session, context: Context) -> Reply:
+    """The next page of the last course list."""
+    return find(
+        session, context, context.slot("course_topic"), int(context.slot("results_page") or 1) + 1
+    )
+
+
+def _listed_course(context: Context, number: int | None) -> str | None:
+    codes = context.slot("last_ids") or []
+    if context.slot("last_list") == "courses" and number and 1 <= number <= len(codes):
+        return codes[number - 1]
+    return None
+
+
+def details(session: Session, context: Context, number: int) -> Reply:
+    """Details of course ``number`` in the last list."""
+    codes = context.slot("last_ids") or []
+    code = _listed_course(context, number)
+    if code is None:
+        return Reply([f"Please reply with a number from 1 to {len(codes)}."])
+    hit = course_by_code(session, code)
+    if hit is None:
+        return Reply(["Sorry, that course is no longer offered. Reply COURSES to find another."])
+    facts = [hit.program_name, hit.level, f"{hit.hours:g} hours" if hit.hours else None]
+    text = f"{hit.title}: " + ", ".join(f for f in facts if f) + "."
+    if hit.credential:
+        text += f" Earns: {hit.credential}."
+    text += " Reply ENROLL to sign up."
+    return Reply([text]).set(selected_course=hit.code)
+
+
+def enroll(session: Session, context: Context, number: int | None) -> Reply:
+    """Enroll in the chosen course, after checking the person may take it for free."""
+    code = _listed_course(context, number) or context.slot("selected_course")
+    if code is None and context.entities.get("course_topic"):
+        found = search_courses(session, topic=context.entities["course_topic"], limit=1)
+        code = found.courses[0].code if found.courses else None
+    if code is None:
+        return Reply(
+            ["Which course? Reply ENROLL and its number from the list, or tell me a topic first."]
+        )
+    hit = course_by_code(session, code)
+    if hit is None:
+        return Reply(["Sorry, that course is no longer offered. Reply COURSES to find another."])
+    person = person_for(session, context)
+    evaluation = evaluate(answers_from(context.slots, stored_answers(session, person)))
+    if evaluation.status == NEEDS_ANSWER:
+        return Reply(
+            [f"{hit.title} is free if you qualify. First, a few quick yes/no questions."]
+        ).set(selected_course=hit.code, pending="eligibility")
+    if evaluation.status != ELIGIBLE or hit.program_code not in evaluation.programs:
+        return _not_open(hit, evaluation)
+    return _enroll_now(session, person, hit)
+
+
+def _not_open(hit: CourseHit, evaluation) -> Reply:
+    rules = default_rules()
+    if evaluation.status == ELIGIBLE:
+        opened = " and ".join(rules.program(c).name for c in evaluation.programs)
+        return Reply(
+            [
+                f"{hit.title} is a {hit.program_name} course. Your answers open {opened}, "
+                f"not {hit.program_name}. " + rules.not_eligible.what_would_help
+            ]
+        ).set(pending=None)
+    return Reply(pack_lines(outcome_lines(evaluation))).set(pending=None)
+
+
+def _enroll_now(session: Session, person, hit: CourseHit) -> Reply:
+    course_id = session.execute(select(Course.id).where(Course.code == hit.code)).scalar_one()
+    enrollment = session.execute(
+        select(Enrollment).where(
+            Enrollment.person_id == person.id, Enrollment.course_id == course_id
+        )
+    ).scalar_one_or_none()
+    if enrollment is not None and enrollment.status in OPEN_STATUSES:
+        return Reply(
+            [f"You're already enrolled in {hit.title}. Start or continue here: {hit.url}"]
+        ).set(pending=None)
+    if enrollment is None:
+        enrollment = Enrollment(person_id=person.id, course_id=course_id)
+        session.add(enrollment)
+    enrollment.status = "enrolled"
+    enrollment.enrolled_at = utcnow()
+    enrollment.completed_at = None
+    session.flush()
+    return Reply(
+        [
+            f"You're enrolled in {hit.title} ({hit.program_name}). Start here: {hit.url}",
+            CONSENT_QUESTION,
+        ]
+    ).set(pending="reminder_consent", selected_course=hit.code)
+
+
+def after_eligibility(session: Session, context: Context) -> Reply:
+    """Finish the eligibility questions: record, tell the outcome, resume an enrollment."""
+    person = person_for(session, context)
+    evaluation = record(
+        session, person, answers_from(context.slots, stored_answers(session, person))
+    )
+    reply = Reply(pack_lines(outcome_lines(evaluation))).set(pending=None)
+    code = context.slot("selected_course")
+    if context.slot("pending") == "eligibility" and code:
+        hit = course_by_code(session, code)
+        if hit and evaluation.status == ELIGIBLE and hit.program_code in evaluation.programs:
+            enrolled = _enroll_now(session, person, hit)
+            return Reply(reply.messages[:1] + enrolled.messages, {**reply.slots, **enrolled.slots})
+        if hit:
+            return _not_open(hit, evaluation)
+    return reply
+
+
+def _open_enrollment(session: Session, person) -> Enrollment | None:
+    return session.execute(
+        select(Enrollment)
+        .where(Enrollment.person_id == person.id, Enrollment.status.in_(OPEN_STATUSES))
+        .order_by(Enrollment.enrolled_at.desc(), Enrollment.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def set_reminder_consent(session: Session, context: Context, consent: bool) -> Reply:
+    """Record whether the person wants reminder texts for their latest enrollment."""
+    person = person_for(session, context)
+    enrollment = _open_enrollment(session, person)
+    if enrollment is None:
+        return Reply(["You have no open course right now. Reply COURSES to find one."])
+    enrollment.reminders_consent = consent
+    if consent:
+        person.sms_consent = True
+        person.sms_consent_at = utcnow()
+        text = "Great, I'll text you reminders until you finish. Reply DONE when you complete it."
+    else:
+        text = "OK, no reminders. Reply DONE when you finish the course."
+    return Reply([text]).set(pending=None)
+
+
+def complete(session: Session, context: Context, now: datetime | None = None) -> Reply:
+    """Mark the latest open enrollment complete; suggest the next credential and jobs."""
+    person = person_for(session, context)
+    enrollment = _open_enrollment(session, person)
+    if enrollment is None:
+        return Reply(["I don't see a course you're enrolled in. Reply COURSES to find one."])
+    enrollment.status = "completed"
+    enrollment.completed_at = now or utcnow()
+    _cancel_follow_ups(session, enrollment.id, "course completed")
+    course = session.get(Course, enrollment.course_id)
+    hit = course_by_code(session, course.code)
+    earned = f" You earned the {course.credential}." if course.credential else ""
+    reply = Reply([f"Congratulations on finishing {course.title}!{earned}"]).set(pending=None)
+    following = next_course(session, course.code)
+    if following:
+        reply.say(f"Next step: {following.title}. Reply ENROLL to sign up.")
+        reply.set(selected_course=following.code)
+    town = home_town(session, person)
+    if town and hit:
+        jobs = search_jobs(session, JobQuery(keyword=hit.topic, place=town, page_size=2), now)
+        if jobs.hits:
+            lines = [f"Jobs near {town} that use {hit.topic} skills:"]
+            lines += [summary_line(i, h, now) for i, h in enumerate(jobs.hits, start=1)]
+            lines.append("Reply 1-2 for details.")
+            reply.messages += pack_lines(lines)
+            reply.set(last_list="jobs", last_ids=[h.id for h in jobs.hits], location=town)
+    return reply
+
+
+def _cancel_follow_ups(session: Session, enrollment_id: int, reason: str) -> None:
+    session.execute(
+        update(FollowUp)
+        .where(FollowUp.enrollment_id == enrollment_id, FollowUp.status == "pending")
+        .values(status="skipped", skip_reason=reason, done_at=utcnow())
+    )
+
+
+def stop_reminders(session: Session, context: Context) -> Reply:
+    """Stop course reminders for this person (not an SMS opt-out) and confirm."""
+    person = person_for(session, context)
+    enrollments = session.execute(
+        select(Enrollment).where(
+            Enrollment.person_id == person.id, Enrollment.status.in_(OPEN_STATUSES)
+        )
+    ).scalars()
+    for enrollment in enrollments:
+        enrollment.reminders_consent = False
+        _cancel_follow_ups(session, enrollment.id, "stopped by learner")
+    return Reply(
+        [
+            "OK, no more course reminders. You can still text me any time. "
+            "Reply DONE when you finish."
+        ]
+    ).set(pending=None)

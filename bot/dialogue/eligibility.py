@@ -1,0 +1,95 @@
+"""Eligibility for free training in a conversation: the next question, the outcome, memory."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db.models import EligibilityScreening, Person
+from bot.dialogue.reply import Reply, pack_lines
+from bot.eligibility import ELIGIBLE, NEEDS_ANSWER, Evaluation, default_rules, evaluate
+
+SLOT_PREFIX = "elig_"
+
+
+def slot_name(question_id: str) -> str:
+    """The Rasa slot that holds the answer to ``question_id``."""
+    return SLOT_PREFIX + question_id
+
+
+def question_slots() -> list[str]:
+    """Every answer slot, in asking order."""
+    return [slot_name(qid) for qid in default_rules().asked_order]
+
+
+def stored_answers(session: Session, person: Person) -> dict[str, bool]:
+    """The answers of this person's latest screening."""
+    latest = session.execute(
+        select(EligibilityScreening.answers)
+        .where(EligibilityScreening.person_id == person.id)
+        .order_by(EligibilityScreening.created_at.desc(), EligibilityScreening.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    return dict(latest or {})
+
+
+def answers_from(slots: Mapping[str, object], stored: Mapping[str, bool]) -> dict[str, bool]:
+    """Stored answers overridden by anything answered in this conversation."""
+    answers = dict(stored)
+    for qid in default_rules().asked_order:
+        value = slots.get(slot_name(qid))
+        if isinstance(value, bool):
+            answers[qid] = value
+    return answers
+
+
+def next_slot(answers: Mapping[str, bool]) -> list[str]:
+    """The one slot the form still needs, or none when the outcome is decided."""
+    evaluation = evaluate(answers)
+    if evaluation.status == NEEDS_ANSWER:
+        return [slot_name(evaluation.next_question.id)]
+    return []
+
+
+def question_text(slot: str) -> str:
+    """The text that asks for ``slot``."""
+    return default_rules().question(slot.removeprefix(SLOT_PREFIX)).text
+
+
+def outcome_lines(evaluation: Evaluation) -> list[str]:
+    """Plain-language outcome with the reasons and each program's next step."""
+    rules = default_rules()
+    if evaluation.status == ELIGIBLE:
+        names = " and ".join(rules.program(code).name for code in evaluation.programs)
+        lines = [
+            f"Good news: you qualify for free {names} training. " + " ".join(evaluation.reasons)
+        ]
+        lines += [rules.program(code).next_step for code in evaluation.programs]
+        return lines
+    return [
+        rules.not_eligible.message,
+        " ".join(evaluation.reasons),
+        rules.not_eligible.what_would_help,
+    ]
+
+
+def record(session: Session, person: Person, answers: Mapping[str, bool]) -> Evaluation:
+    """Evaluate ``answers`` and keep them with the outcome, so they are not asked again."""
+    evaluation = evaluate(answers)
+    session.add(
+        EligibilityScreening(
+            person_id=person.id,
+            answers=dict(answers),
+            status=evaluation.status,
+            programs=list(evaluation.programs),
+            rules_version=evaluation.rules_version,
+        )
+    )
+    return evaluation
+
+
+def outcome_reply(evaluation: Evaluation) -> Reply:
+    """The outcome as texts."""
+    return Reply(pack_lines(outcome_lines(evaluation)))

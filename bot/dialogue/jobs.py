@@ -1,0 +1,167 @@
+"""Job search in a conversation: results as short numbered lines, more, details, no results."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.config import load_settings
+from bot.db.models import Employer, Job, Place
+from bot.dialogue.alerts import ANY_JOB
+from bot.dialogue.context import Context
+from bot.dialogue.people import home_town, person_for, remember_town
+from bot.dialogue.reply import Reply, pack_lines, shorten
+from bot.jobs.format import age_text, job_type_text, pay_text, summary_line
+from bot.jobs.search import DEFAULT_RADIUS_MILES, JobPage, JobQuery, search_jobs
+from bot.jobs.text import synonym_groups, words
+
+PAGE_SIZE = 3
+WIDER_RADIUS_MILES = 50.0
+ASK_PLACE = "What town or ZIP code should I search near? For example: Hartford or 06106"
+PICK_PROMPT = "Reply 1-{n} for details, MORE for more."
+
+
+def _what(keyword: str | None) -> str:
+    return f"{keyword} jobs" if keyword else "jobs"
+
+
+def _results_reply(page: JobPage, keyword: str | None, town: str, intro: str, now) -> Reply:
+    lines = [intro]
+    lines += [summary_line(i, hit, now) for i, hit in enumerate(page.hits, start=1)]
+    more = ", MORE for more" if page.has_more else ""
+    lines.append(f"Reply 1-{len(page.hits)} for details{more}.")
+    return Reply(pack_lines(lines)).set(
+        last_list="jobs",
+        last_ids=[hit.id for hit in page.hits],
+        results_page=page.page,
+        location=town,
+        job_keyword=keyword,
+        pending=None,
+    )
+
+
+def search(
+    session: Session,
+    context: Context,
+    keyword: str | None,
+    place: str | None,
+    page: int = 1,
+    radius: float = DEFAULT_RADIUS_MILES,
+    now: datetime | None = None,
+) -> Reply:
+    """Search and word the answer; asks for a place when there is none or it is unclear."""
+    person = person_for(session, context)
+    place = place or home_town(session, person)
+    if not place:
+        return Reply([ASK_PLACE]).set(job_keyword=keyword, pending="location")
+    query = JobQuery(
+        keyword=keyword, place=place, radius_miles=radius, page=page, page_size=PAGE_SIZE
+    )
+    result = search_jobs(session, query, now)
+    if result.place_problem == "ambiguous":
+        options = " or ".join(result.place.candidates)
+        return Reply([f"Which town do you mean: {options}?"]).set(
+            job_keyword=keyword, pending="location"
+        )
+    if result.place_problem == "unknown":
+        return Reply(
+            [f"I couldn't find a Connecticut town called {shorten(place, 40)}. " + ASK_PLACE]
+        ).set(job_keyword=keyword, pending="location")
+    town = result.place.town.name
+    remember_town(session, person, town)
+    if result.hits:
+        intro = f"{_what(keyword).capitalize()} near {town}:"
+        if page > 1:
+            intro = f"More {_what(keyword)} near {town}:"
+        reply = _results_reply(result, keyword, town, intro, now)
+        return reply.set(results_radius=radius)
+    if page > 1:
+        return Reply(
+            [f"That's all the {_what(keyword)} I found near {town}. Try another word or town."]
+        ).set(pending=None)
+    return _no_results(session, context, keyword, town, radius, now)
+
+
+def _related_words(keyword: str | None) -> list[str]:
+    if not keyword:
+        return []
+    query_words = tuple(words(keyword))
+    for group in synonym_groups():
+        if query_words in group.phrases:
+            return [" ".join(p) for p in group.phrases if p != query_words][:3]
+    return []
+
+
+def _no_results(session, context, keyword, town, radius, now) -> Reply:
+    if radius < WIDER_RADIUS_MILES:
+        wider = search_jobs(
+            session,
+            JobQuery(
+                keyword=keyword, place=town, radius_miles=WIDER_RADIUS_MILES, page_size=PAGE_SIZE
+            ),
+            now,
+        )
+        if wider.hits:
+            intro = (
+                f"No {_what(keyword)} within {radius:.0f} miles of {town}, "
+                f"but these are within {WIDER_RADIUS_MILES:.0f}:"
+            )
+            return _results_reply(wider, keyword, town, intro, now).set(
+                results_radius=WIDER_RADIUS_MILES
+            )
+    related = _related_words(keyword)
+    lines = [f"I found no {_what(keyword)} near {town} right now."]
+    if related:
+        lines.append("You could also try: " + ", ".join(related) + ".")
+    lines.append(f"Want a text when new {_what(keyword)} are posted near {town}? Reply YES or NO")
+    return Reply(pack_lines(lines)).set(
+        location=town,
+        job_keyword=keyword,
+        pending="job_alerts_offer",
+        last_list=None,
+        alert_keyword=keyword or ANY_JOB,
+        alert_location=town,
+    )
+
+
+def more(session: Session, context: Context, now: datetime | None = None) -> Reply:
+    """The next page of the last job list."""
+    if context.slot("last_list") != "jobs" and not context.slot("location"):
+        return Reply(["Tell me what jobs to look for, for example: warehouse jobs in Waterbury"])
+    page = int(context.slot("results_page") or 1) + 1
+    radius = float(context.slot("results_radius") or DEFAULT_RADIUS_MILES)
+    return search(
+        session,
+        context,
+        context.slot("job_keyword"),
+        context.slot("location"),
+        page=page,
+        radius=radius,
+        now=now,
+    )
+
+
+def details(session: Session, context: Context, number: int, now: datetime | None = None) -> Reply:
+    """Details and the apply link of job ``number`` in the last list."""
+    ids = context.slot("last_ids") or []
+    if not 1 <= number <= len(ids):
+        if not ids:
+            return Reply(["Search first, for example: jobs in Hartford"])
+        return Reply([f"Please reply with a number from 1 to {len(ids)}."])
+    job = session.get(Job, ids[number - 1])
+    if job is None or job.status != "active":
+        return Reply(["Sorry, that job is no longer posted. Reply MORE for other jobs."])
+    employer = session.get(Employer, job.employer_id).name
+    town = session.get(Place, job.place_id).name
+    facts = [
+        pay_text(job.salary_min, job.salary_max, job.salary_unit, job.salary_text),
+        job_type_text(job.job_type),
+        "posted " + age_text(job.posted_at, now),
+    ]
+    link = f"{load_settings().public_base_url}/j/{job.id}"
+    head = f"{job.title} at {employer}, {town}. " + ", ".join(f for f in facts if f) + "."
+    tail = f" Apply: {link}"
+    room = 320 - len(head) - len(tail) - 1
+    summary = " " + shorten(job.description, room) if room > 40 and job.description else ""
+    return Reply([head + summary + tail]).set(selected_job=job.id)

@@ -1,0 +1,35 @@
+"""The people the assistant talks to, and what it remembers about them."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db.models import Person, Place
+from bot.dialogue.context import Context
+
+
+def person_for(session: Session, context: Context) -> Person:
+    """The person behind this conversation, created on first contact."""
+    person = session.execute(
+        select(Person).where(Person.channel == context.channel, Person.address == context.address)
+    ).scalar_one_or_none()
+    if person is None:
+        person = Person(channel=context.channel, address=context.address)
+        session.add(person)
+        session.flush()
+    return person
+
+
+def remember_town(session: Session, person: Person, town: str) -> None:
+    """Keep the town this person searches from, for later conversations."""
+    place_id = session.execute(select(Place.id).where(Place.name == town)).scalar_one_or_none()
+    if place_id is not None:
+        person.home_place_id = place_id
+
+
+def home_town(session: Session, person: Person) -> str | None:
+    """The town this person last searched from, if any."""
+    if person.home_place_id is None:
+        return None
+    return session.get(Place, person.home_place_id).name

@@ -1,0 +1,56 @@
+"""What a dialogue step returns, and keeping texts short enough for SMS."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_TEXT = 320
+
+
+@dataclass
+class Reply:
+    """Texts to send, in order, and slots to set on the conversation."""
+
+    messages: list[str] = field(default_factory=list)
+    slots: dict[str, Any] = field(default_factory=dict)
+
+    def say(self, *texts: str) -> Reply:
+        """Append texts; returns self so calls can be chained."""
+        self.messages.extend(t for t in texts if t)
+        return self
+
+    def set(self, **slots: Any) -> Reply:
+        """Record slot updates; returns self."""
+        self.slots.update(slots)
+        return self
+
+
+def pack_lines(lines: Iterable[str], limit: int = MAX_TEXT) -> list[str]:
+    """Join lines into as few texts as possible, each at most ``limit`` characters.
+
+    Lines are never cut unless one line alone is longer than the limit.
+    """
+    texts: list[str] = []
+    current = ""
+    for line in lines:
+        line = line[:limit]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            texts.append(current)
+            current = line
+    if current:
+        texts.append(current)
+    return texts
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with '...'."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 3].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:.") + "..."

@@ -1,1 +1,0 @@
-"""What the assistant says: plain-text replies built from bot/ services."""

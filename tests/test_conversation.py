@@ -1,0 +1,100 @@
+"""Whole conversations through Rasa's REST channel: trained model, real action server."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from sqlalchemy import select
+
+from bot import geo
+from bot.db import session_scope
+from bot.db.models import Employer, Job, Place
+from bot.dialogue import fallback
+
+LINE = re.compile(r"^(\d)\) (?P<title>.+) - (?P<employer>.+?), (?P<town>[A-Za-z .']+?)( \d+mi)?, ")
+
+
+def _sender() -> str:
+    return f"web-{uuid.uuid4().hex[:10]}"
+
+
+def _towns_of(url: str, title: str, employer: str) -> list[str]:
+    with session_scope(url) as session:
+        return list(
+            session.execute(
+                select(Place.name)
+                .select_from(Job)
+                .join(Employer)
+                .join(Place)
+                .where(Job.title == title, Employer.name == employer)
+            ).scalars()
+        )
+
+
+def test_jobs_in_hartford_are_answered_with_real_jobs_near_hartford(rasa_stack, conversation_url):
+    replies = rasa_stack.say(_sender(), "jobs in Hartford")
+    assert len(replies) == 1 and len(replies[0]) <= 320
+    lines = replies[0].splitlines()
+    assert lines[0] == "Jobs near Hartford:"
+    assert lines[-1] == "Reply 1-3 for details, MORE for more."
+    hartford = geo.town("Hartford")
+    for number, line in enumerate(lines[1:-1], start=1):
+        match = LINE.match(line)
+        assert match and match.group(1) == str(number), line
+        assert match["town"] in _towns_of(conversation_url, match["title"], match["employer"])
+        town = geo.town(match["town"])
+        assert geo.distance_miles(hartford.lat, hartford.lon, town.lat, town.lon) <= 25
+
+
+def test_a_job_search_with_details_more_and_a_change_of_town(rasa_stack):
+    sender = _sender()
+    assert rasa_stack.say(sender, "warehouse jobs in Storrs")[0].startswith(
+        "Warehouse jobs near Mansfield:"
+    )
+    details = rasa_stack.say(sender, "2")
+    assert re.search(r"Apply: http\S+/j/\d+$", details[0])
+    assert rasa_stack.say(sender, "more")[0].startswith("More warehouse jobs near Mansfield:")
+    assert rasa_stack.say(sender, "actually new britain")[0].startswith(
+        "Warehouse jobs near New Britain:"
+    )
+
+
+def test_a_search_without_a_place_asks_for_one(rasa_stack):
+    sender = _sender()
+    replies = rasa_stack.say(sender, "find jobs near me")
+    assert replies == ["What town or ZIP code should I search near? For example: Hartford or 06106"]
+    assert rasa_stack.say(sender, "06510")[0].startswith("Jobs near New Haven:")
+
+
+def test_eligibility_then_enrollment_then_reminder_consent(rasa_stack):
+    sender = _sender()
+    listing = rasa_stack.say(sender, "excel classes")
+    assert listing[0].startswith("Free courses for excel:")
+    replies = rasa_stack.say(sender, "enroll 1")
+    assert replies[0].endswith("First, a few quick yes/no questions.")
+    assert replies[1] == "Do you live in Connecticut? Reply YES or NO"
+    replies = rasa_stack.say(sender, "yes")
+    assert replies == ["Have you filed an unemployment claim with Connecticut? Reply YES or NO"]
+    replies = rasa_stack.say(sender, "yes")
+    assert replies[0].startswith("Good news: you qualify")
+    assert replies[1].startswith("You're enrolled in ")
+    assert replies[2] == "Can we text you reminders until you finish? Reply YES or NO"
+    assert rasa_stack.say(sender, "yes")[0].startswith("Great, I'll text you reminders")
+
+
+def test_job_alert_in_one_message(rasa_stack):
+    replies = rasa_stack.say(_sender(), "text me new forklift jobs in bristol weekly")
+    assert replies == [
+        "Done. I'll text you new forklift jobs near Bristol once a week, "
+        "only when there are new ones."
+    ]
+
+
+def test_misunderstandings_never_loop(rasa_stack):
+    sender = _sender()
+    assert rasa_stack.say(sender, "???") == [fallback.REPHRASE]
+    assert rasa_stack.say(sender, "???") == [
+        "Sorry, I'm still not sure what you need.",
+        fallback.MENU,
+    ]
