@@ -26,6 +26,22 @@ class Settings:
     secret_key: str | None
     default_radius_miles: float
     page_size: int
+    twilio_account_sid: str | None = None
+    twilio_auth_token: str | None = None
+    twilio_from_number: str | None = None
+    twilio_messaging_service_sid: str | None = None
+    # Only tests and benchmarks set this: a local Twilio-compatible server.
+    twilio_api_base_url: str | None = None
+    sms_rate_limit_per_minute: int = 12
+
+    @property
+    def twilio_enabled(self) -> bool:
+        """True when outbound texts go to Twilio; False means the local outbox."""
+        return bool(
+            self.twilio_account_sid
+            and self.twilio_auth_token
+            and (self.twilio_from_number or self.twilio_messaging_service_sid)
+        )
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -40,4 +56,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         secret_key=env.get("SECRET_KEY") or None,
         default_radius_miles=float(env.get("DEFAULT_RADIUS_MILES", "25")),
         page_size=int(env.get("SEARCH_PAGE_SIZE", "3")),
+        twilio_account_sid=env.get("TWILIO_ACCOUNT_SID") or None,
+        twilio_auth_token=env.get("TWILIO_AUTH_TOKEN") or None,
+        twilio_from_number=env.get("TWILIO_FROM_NUMBER") or None,
+        twilio_messaging_service_sid=env.get("TWILIO_MESSAGING_SERVICE_SID") or None,
+        twilio_api_base_url=env.get("TWILIO_API_BASE_URL") or None,
+        sms_rate_limit_per_minute=int(env.get("SMS_RATE_LIMIT_PER_MINUTE", "12")),
     )

@@ -246,7 +246,10 @@ class OutboundMessage(Base):
     """Every outbound SMS, written before it is sent so a retry never duplicates it."""
 
     __tablename__ = "outbound_messages"
-    __table_args__ = (Index("ix_outbound_status", "status", "not_before"),)
+    __table_args__ = (
+        Index("ix_outbound_status", "status", "not_before"),
+        Index("ix_outbound_to", "to_address", "id"),
+    )
 
     id = Column(Integer, primary_key=True)
     idempotency_key = Column(String(120), nullable=False, unique=True)
@@ -263,13 +266,22 @@ class OutboundMessage(Base):
 
 
 class InboundMessage(Base):
-    """Provider message ids already handled, so a retried webhook is not processed twice."""
+    """Every inbound text, keyed by the provider's id so a retried webhook is handled once.
+
+    ``outcome`` says what became of it: answered by the assistant, a keyword
+    (opt-out, opt-in, help), or not processed (opted out, rate limited, unreadable).
+    """
 
     __tablename__ = "inbound_messages"
+    __table_args__ = (Index("ix_inbound_from", "from_address", "received_at"),)
 
     id = Column(Integer, primary_key=True)
     provider_sid = Column(String(64), nullable=False, unique=True)
     from_address = Column(String(32), nullable=False)
+    to_address = Column(String(32))
+    body = Column(Text)
+    num_media = Column(Integer, nullable=False, default=0, server_default="0")
+    outcome = Column(String(20))
     received_at = Column(DateTime, nullable=False, default=utcnow)
 
 

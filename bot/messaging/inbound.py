@@ -1,0 +1,167 @@
+"""What to do with one inbound text, before (and instead of) the assistant.
+
+The channel records every text (so a retried webhook is handled once), then asks
+:func:`triage` whether the text is a keyword the service answers itself (STOP,
+START, HELP), something the assistant cannot read (empty, a picture, only emoji,
+too long), a text that must be ignored (an opted-out number, a flood), or a
+message for the assistant.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.db.models import InboundMessage
+from bot.messaging import keywords, optouts
+from bot.messaging.gate import COMPLIANCE, REPLY
+from bot.messaging.keywords import Keyword
+from bot.messaging.rate_limit import RateLimiter
+
+MAX_BODY = 1600
+
+# Outcomes stored on the inbound row.
+ASSISTANT = "assistant"
+OPTED_OUT = "opt_out"
+OPTED_IN = "opt_in"
+HELP = "help"
+IGNORED_OPTED_OUT = "ignored_opted_out"
+RATE_LIMITED = "rate_limited"
+UNREADABLE = "unreadable"
+
+MEDIA_ONLY_TEXT = (
+    "I can only read text messages, not pictures or files. "
+    "Text me what you need, for example: jobs in Hartford."
+)
+EMPTY_TEXT = (
+    "Your message was empty. Text me what you need, for example: jobs in Hartford. Or text HELP."
+)
+EMOJI_TEXT = (
+    "I can only read words, not emoji. Text me what you need, for example: jobs in Hartford."
+)
+TOO_LONG_TEXT = (
+    "That message is too long for me. Please send a shorter one "
+    "(under 1,600 characters), one question at a time."
+)
+RATE_LIMIT_TEXT = (
+    "You are sending messages faster than I can answer. Please wait a minute, then text me again."
+)
+
+# Emoji people use as answers; every other emoji is dropped.
+_EMOJI_WORDS = {"\U0001f44d": " yes ", "\U0001f44e": " no ", "\u2705": " yes ", "\u274c": " no "}
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """One text as the provider delivered it."""
+
+    sid: str
+    from_address: str
+    to_address: str
+    body: str
+    num_media: int = 0
+
+
+@dataclass
+class Triage:
+    """The outcome: texts to send back now (with their gate kind) and, if any, the text
+    for the assistant."""
+
+    outcome: str
+    replies: list[str] = field(default_factory=list)
+    reply_kind: str = REPLY
+    for_assistant: str | None = None
+
+
+def record(session: Session, inbound: Inbound) -> bool:
+    """Store the text; False if this provider id was stored before (a retried webhook)."""
+    try:
+        with session.begin_nested():
+            session.add(
+                InboundMessage(
+                    provider_sid=inbound.sid,
+                    from_address=inbound.from_address,
+                    to_address=inbound.to_address,
+                    body=inbound.body,
+                    num_media=inbound.num_media,
+                )
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def set_outcome(session: Session, sid: str, outcome: str) -> None:
+    """Note what became of a stored text."""
+    session.execute(
+        update(InboundMessage)
+        .where(InboundMessage.provider_sid == sid)
+        .values(outcome=outcome)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def readable_text(body: str) -> str:
+    """The words of a text: answer emoji become yes/no, other emoji and control
+    characters go, whitespace is collapsed. Accented letters stay."""
+    for emoji, word in _EMOJI_WORDS.items():
+        body = body.replace(emoji, word)
+    kept = []
+    for char in body:
+        category = unicodedata.category(char)
+        if char in "\r\n\t":
+            kept.append(" ")
+        elif category.startswith(("L", "N", "P", "Z")) or category in ("Sc", "Sm"):
+            kept.append(char)
+    return _SPACES.sub(" ", "".join(kept)).strip()
+
+
+def triage(session: Session, inbound: Inbound, limiter: RateLimiter) -> Triage:
+    """Decide what happens to ``inbound`` and apply opt-out / opt-in right away."""
+    sender = inbound.from_address
+    block = optouts.block_status(session, sender)
+    keyword = keywords.classify(inbound.body, opted_out=block == optouts.OPTED_OUT)
+    if keyword is Keyword.OPT_OUT:
+        optouts.opt_out(session, sender, f"texted {inbound.body.strip()[:40]}")
+        # One confirmation only: a second STOP gets silence.
+        replies = [] if block == optouts.OPTED_OUT else [keywords.opt_out_confirmation()]
+        return Triage(OPTED_OUT, replies, reply_kind=COMPLIANCE)
+    if keyword is Keyword.OPT_IN:
+        optouts.opt_in(session, sender)
+        return Triage(OPTED_IN, [keywords.opt_in_confirmation()])
+    if keyword is Keyword.HELP:
+        return Triage(HELP, [keywords.help_text()], reply_kind=COMPLIANCE)
+    if block == optouts.OPTED_OUT:
+        return Triage(IGNORED_OPTED_OUT)
+    if block == optouts.UNREACHABLE:
+        optouts.opt_in(session, sender)  # they just texted us: the number works
+    if not limiter.allow(sender):
+        replies = [RATE_LIMIT_TEXT] if limiter.should_warn(sender) else []
+        return Triage(RATE_LIMITED, replies)
+    if len(inbound.body) > MAX_BODY:
+        return Triage(UNREADABLE, [TOO_LONG_TEXT])
+    text = readable_text(inbound.body)
+    if not text:
+        if inbound.num_media:
+            return Triage(UNREADABLE, [MEDIA_ONLY_TEXT])
+        if inbound.body.strip():
+            return Triage(UNREADABLE, [EMOJI_TEXT])
+        return Triage(UNREADABLE, [EMPTY_TEXT])
+    return Triage(ASSISTANT, for_assistant=text)
+
+
+def recent_thread(session: Session, number: str, limit: int = 50) -> list[InboundMessage]:
+    """The latest texts from ``number``, oldest first (for the phone simulator)."""
+    rows = session.execute(
+        select(InboundMessage)
+        .where(InboundMessage.from_address == number)
+        .order_by(InboundMessage.id.desc())
+        .limit(limit)
+    ).scalars()
+    return list(reversed(list(rows)))

@@ -1,0 +1,214 @@
+"""Rasa channel for SMS through Twilio: signed webhooks in, replies out through the gate.
+
+Registered in credentials.yml as ``channels.twilio_sms.TwilioSmsInput``. Routes
+(under /webhooks/twilio_sms/):
+- ``POST webhook``: Twilio's incoming-message webhook. The signature is checked, the
+  text is stored (a repeated MessageSid is acknowledged and dropped), Twilio gets an
+  empty TwiML answer at once, and the text is handled in the background, one text at
+  a time per phone number, replies going out by the REST API in order.
+- ``POST status``: Twilio's status callback for the texts we sent.
+- ``GET /``: health.
+
+The decisions live in ``bot.messaging``; this module only connects them to Rasa.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.config import Settings, load_settings
+from bot.db import session_scope
+from bot.messaging import inbound as triage_rules
+from bot.messaging.gate import PROACTIVE, REPLY, OutboundGate
+from bot.messaging.phone import mask
+from bot.messaging.rate_limit import RateLimiter
+from bot.messaging.signing import is_valid, public_url, signing_key
+
+log = logging.getLogger("channels.twilio_sms")
+
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+SORRY_TEXT = "Sorry, something went wrong on our side. Please text me again in a few minutes."
+CHANNEL_NAME = "twilio_sms"
+
+
+class TwilioSmsOutput(OutputChannel):
+    """Sends the assistant's messages as texts through the outbound gate."""
+
+    @classmethod
+    def name(cls) -> str:
+        return CHANNEL_NAME
+
+    def __init__(self, gate: OutboundGate, key_prefix: str, kind: str = REPLY) -> None:
+        self.gate = gate
+        self.key_prefix = key_prefix
+        self.kind = kind
+        self.count = 0
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        self.count += 1
+        key = f"{self.key_prefix}:{self.count}"
+        await asyncio.to_thread(self.gate.send, recipient_id, text, key=key, kind=self.kind)
+
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
+        await self.send_text_message(recipient_id, image)
+
+    async def send_custom_json(self, recipient_id: str, json_message: dict, **kwargs: Any) -> None:
+        log.debug("custom payload not sent by SMS")
+
+
+def _form(request: Request) -> dict[str, str]:
+    return {name: values[0] for name, values in (request.form or {}).items()}
+
+
+class TwilioSmsInput(InputChannel):
+    """Twilio's incoming-message webhook, done safely (see the module docstring)."""
+
+    @classmethod
+    def name(cls) -> str:
+        return CHANNEL_NAME
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        return cls()
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or load_settings()
+        self.gate = OutboundGate(self.settings)
+        self.key = signing_key(self.settings)
+        self.limiter = RateLimiter(self.settings.sms_rate_limit_per_minute)
+        self.queues: dict[str, asyncio.Queue[triage_rules.Inbound]] = {}
+
+    def get_output_channel(self) -> OutputChannel:
+        """The channel for texts the service starts (reminders, alerts)."""
+        return TwilioSmsOutput(
+            self.gate, key_prefix=f"proactive-{uuid.uuid4().hex}", kind=PROACTIVE
+        )
+
+    def _signed(self, request: Request, params: dict[str, str]) -> bool:
+        url = public_url(self.settings, request.path, request.query_string)
+        return is_valid(self.key, url, params, request.headers.get("X-Twilio-Signature"))
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        sms = Blueprint("twilio_sms_webhook", __name__)
+
+        @sms.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @sms.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            params = _form(request)
+            if not self._signed(request, params):
+                log.warning("rejected an unsigned or forged webhook")
+                return response.text("invalid signature", status=403)
+            if not params.get("MessageSid") or not params.get("From"):
+                return response.text("MessageSid and From are required", status=400)
+            message = triage_rules.Inbound(
+                sid=params["MessageSid"],
+                from_address=params["From"],
+                to_address=params.get("To", ""),
+                body=params.get("Body", ""),
+                num_media=int(params.get("NumMedia") or 0),
+            )
+            if await asyncio.to_thread(self._record, message):
+                self._enqueue(message, on_new_message)
+            else:
+                log.info(
+                    "repeated webhook %s from %s ignored", message.sid, mask(message.from_address)
+                )
+            return response.text(EMPTY_TWIML, content_type="text/xml")
+
+        @sms.route("/status", methods=["POST"])
+        async def status(request: Request) -> HTTPResponse:
+            params = _form(request)
+            if not self._signed(request, params):
+                return response.text("invalid signature", status=403)
+            sid, state = params.get("MessageSid"), params.get("MessageStatus")
+            if not sid or not state:
+                return response.text("MessageSid and MessageStatus are required", status=400)
+            await asyncio.to_thread(self.gate.record_status, sid, state, params.get("ErrorCode"))
+            return response.text("", status=204)
+
+        return sms
+
+    def _record(self, message: triage_rules.Inbound) -> bool:
+        with session_scope(self.settings.database_url) as session:
+            return triage_rules.record(session, message)
+
+    def _triage(self, message: triage_rules.Inbound) -> triage_rules.Triage:
+        with session_scope(self.settings.database_url) as session:
+            decision = triage_rules.triage(session, message, self.limiter)
+            triage_rules.set_outcome(session, message.sid, decision.outcome)
+        return decision
+
+    def _enqueue(
+        self,
+        message: triage_rules.Inbound,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> None:
+        """Texts from one number are handled one after another; numbers run in parallel."""
+        queue = self.queues.get(message.from_address)
+        if queue is None:
+            queue = self.queues[message.from_address] = asyncio.Queue()
+            asyncio.get_running_loop().create_task(
+                self._drain(message.from_address, queue, on_new_message)
+            )
+        queue.put_nowait(message)
+
+    async def _drain(
+        self,
+        sender: str,
+        queue: asyncio.Queue[triage_rules.Inbound],
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> None:
+        try:
+            while not queue.empty():
+                await self._handle(queue.get_nowait(), on_new_message)
+        finally:
+            self.queues.pop(sender, None)
+
+    async def _handle(
+        self,
+        message: triage_rules.Inbound,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> None:
+        sender = message.from_address
+        try:
+            decision = await asyncio.to_thread(self._triage, message)
+            for number, text in enumerate(decision.replies, start=1):
+                await asyncio.to_thread(
+                    self.gate.send,
+                    sender,
+                    text,
+                    key=f"{message.sid}:k{number}",
+                    kind=decision.reply_kind,
+                )
+            if decision.for_assistant is None:
+                return
+            output = TwilioSmsOutput(self.gate, key_prefix=message.sid)
+            await on_new_message(
+                UserMessage(
+                    decision.for_assistant,
+                    output,
+                    sender,
+                    input_channel=self.name(),
+                    metadata={"message_sid": message.sid},
+                )
+            )
+        except Exception:  # the person must hear something; the next text must still work
+            log.exception("handling a text from %s failed", mask(sender))
+            try:
+                await asyncio.to_thread(
+                    self.gate.send, sender, SORRY_TEXT, key=f"{message.sid}:error"
+                )
+            except Exception:  # noqa: BLE001 - the database itself may be down
+                log.exception("could not tell %s about the failure", mask(sender))
