@@ -19,6 +19,7 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
@@ -66,7 +67,13 @@ class TwilioSmsOutput(OutputChannel):
 
 
 def _form(request: Request) -> dict[str, str]:
-    return {name: values[0] for name, values in (request.form or {}).items()}
+    """The posted parameters. Sanic's own form parser drops empty values, but the
+    signature covers them (an empty Body is still ``Body=``)."""
+    try:
+        body = (request.body or b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return {}
+    return {name: values[0] for name, values in parse_qs(body, keep_blank_values=True).items()}
 
 
 class TwilioSmsInput(InputChannel):
@@ -181,34 +188,44 @@ class TwilioSmsInput(InputChannel):
         message: triage_rules.Inbound,
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
     ) -> None:
-        sender = message.from_address
         try:
-            decision = await asyncio.to_thread(self._triage, message)
-            for number, text in enumerate(decision.replies, start=1):
-                await asyncio.to_thread(
-                    self.gate.send,
-                    sender,
-                    text,
-                    key=f"{message.sid}:k{number}",
-                    kind=decision.reply_kind,
-                )
-            if decision.for_assistant is None:
-                return
-            output = TwilioSmsOutput(self.gate, key_prefix=message.sid)
-            await on_new_message(
-                UserMessage(
-                    decision.for_assistant,
-                    output,
-                    sender,
-                    input_channel=self.name(),
-                    metadata={"message_sid": message.sid},
-                )
-            )
+            await self._answer(message, on_new_message)
         except Exception:  # the person must hear something; the next text must still work
-            log.exception("handling a text from %s failed", mask(sender))
+            log.exception("handling a text from %s failed", mask(message.from_address))
             try:
                 await asyncio.to_thread(
-                    self.gate.send, sender, SORRY_TEXT, key=f"{message.sid}:error"
+                    self.gate.send, message.from_address, SORRY_TEXT, key=f"{message.sid}:error"
                 )
             except Exception:  # noqa: BLE001 - the database itself may be down
-                log.exception("could not tell %s about the failure", mask(sender))
+                log.exception("could not tell %s about the failure", mask(message.from_address))
+        try:
+            await asyncio.to_thread(self._mark_handled, message.sid)
+        except Exception:  # noqa: BLE001
+            log.exception("could not mark a text from %s handled", mask(message.from_address))
+
+    def _mark_handled(self, sid: str) -> None:
+        with session_scope(self.settings.database_url) as session:
+            triage_rules.mark_handled(session, sid)
+
+    async def _answer(
+        self,
+        message: triage_rules.Inbound,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> None:
+        sender = message.from_address
+        decision = await asyncio.to_thread(self._triage, message)
+        for number, text in enumerate(decision.replies, start=1):
+            key = f"{message.sid}:k{number}"
+            await asyncio.to_thread(self.gate.send, sender, text, key=key, kind=decision.reply_kind)
+        if decision.for_assistant is None:
+            return
+        output = TwilioSmsOutput(self.gate, key_prefix=message.sid)
+        await on_new_message(
+            UserMessage(
+                decision.for_assistant,
+                output,
+                sender,
+                input_channel=self.name(),
+                metadata={"message_sid": message.sid},
+            )
+        )

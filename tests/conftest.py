@@ -131,11 +131,41 @@ def conversation_url(databases: Databases) -> str:
     return load_demo(databases, "conversation")
 
 
+# The Twilio account the SMS tests pretend to have; the local Twilio-compatible
+# server accepts only these credentials.
+TWILIO_ACCOUNT_SID = "AC" + "7" * 32
+TWILIO_AUTH_TOKEN = "sms-test-auth-token"
+TWILIO_FROM_NUMBER = "+18605550000"
+# The public address Twilio would call: deliberately not the server's own address,
+# as behind a proxy.
+SMS_PUBLIC_BASE_URL = "https://sms.example.test"
+SMS_RATE_LIMIT = 15
+
+
 @pytest.fixture(scope="session")
-def rasa_stack(conversation_url: str, tmp_path_factory):
-    """The trained model served by a real Rasa server, actions on a real action server."""
+def twilio_server():
+    """A local Twilio-compatible API server that the real twilio client talks to."""
+    from tests.twilio_server import FakeTwilio
+
+    server = FakeTwilio(TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def rasa_stack(conversation_url: str, twilio_server, tmp_path_factory):
+    """The trained model served by a real Rasa server, actions on a real action server,
+    with the REST channel and the SMS channel (talking to the local Twilio server)."""
     from tests.servers import RasaStack
 
-    stack = RasaStack(conversation_url, tmp_path_factory.mktemp("rasa")).start()
+    env = {
+        "TWILIO_ACCOUNT_SID": TWILIO_ACCOUNT_SID,
+        "TWILIO_AUTH_TOKEN": TWILIO_AUTH_TOKEN,
+        "TWILIO_FROM_NUMBER": TWILIO_FROM_NUMBER,
+        "TWILIO_API_BASE_URL": twilio_server.base_url,
+        "PUBLIC_BASE_URL": SMS_PUBLIC_BASE_URL,
+        "SMS_RATE_LIMIT_PER_MINUTE": str(SMS_RATE_LIMIT),
+    }
+    stack = RasaStack(conversation_url, tmp_path_factory.mktemp("rasa"), env=env).start()
     yield stack
     stack.stop()

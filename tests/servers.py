@@ -6,13 +6,16 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import requests
+from werkzeug.serving import make_server
 
 from bot.cli import MODEL_DIR, MODEL_NAME
-from bot.config import PROJECT_ROOT
+from bot.config import PROJECT_ROOT, load_settings
+from bot.web import create_app
 
 VENV_BIN = Path(sys.executable).parent
 STARTUP_SECONDS = 240
@@ -43,10 +46,17 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float
 class RasaStack:
     """A Rasa server with the trained model plus an action server on free ports."""
 
-    def __init__(self, database_url: str, workdir: Path, token: str = "test-token") -> None:
+    def __init__(
+        self,
+        database_url: str,
+        workdir: Path,
+        token: str = "test-token",
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.database_url = database_url
         self.workdir = workdir
         self.token = token
+        self.extra_env = env or {}
         self.action_port = free_port()
         self.rasa_port = free_port()
         self.processes: list[subprocess.Popen] = []
@@ -76,6 +86,7 @@ class RasaStack:
             "DATABASE_URL": self.database_url,
             "RASA_TELEMETRY_ENABLED": "false",
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
+            **self.extra_env,
         }
         rasa = str(VENV_BIN / "rasa")
         actions = self._start(
@@ -125,3 +136,26 @@ class RasaStack:
         )
         response.raise_for_status()
         return [message["text"] for message in response.json() if "text" in message]
+
+
+class LiveServer:
+    """The Flask app served on a free local port in a background thread."""
+
+    def __init__(self, database_url: str, env: dict[str, str] | None = None) -> None:
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        settings = load_settings(
+            {"DATABASE_URL": database_url, "PUBLIC_BASE_URL": self.url, **(env or {})}
+        )
+        self.server = make_server("127.0.0.1", port, create_app(settings), threaded=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def get(self, path: str, **params) -> requests.Response:
+        return requests.get(self.url + path, params=params, timeout=30)
+
+    def post(self, path: str, data: dict[str, str]) -> requests.Response:
+        return requests.post(self.url + path, data=data, timeout=30, allow_redirects=False)
+
+    def stop(self) -> None:
+        self.server.shutdown()

@@ -2,32 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
-import requests
-from werkzeug.serving import make_server
 
-from bot.config import load_settings
-from bot.web import create_app
-
-
-class LiveServer:
-    """The Flask app served on a free local port in a background thread."""
-
-    def __init__(self, database_url: str) -> None:
-        settings = load_settings({"DATABASE_URL": database_url})
-        self.server = make_server("127.0.0.1", 0, create_app(settings), threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def get(self, path: str, **params) -> requests.Response:
-        return requests.get(self.url + path, params=params, timeout=30)
-
-    def stop(self) -> None:
-        self.server.shutdown()
+from tests.servers import LiveServer
 
 
 @pytest.fixture(scope="module")

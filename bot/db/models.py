@@ -283,6 +283,8 @@ class InboundMessage(Base):
     num_media = Column(Integer, nullable=False, default=0, server_default="0")
     outcome = Column(String(20))
     received_at = Column(DateTime, nullable=False, default=utcnow)
+    # Set once every reply to this text has been through the outbound gate.
+    handled_at = Column(DateTime)
 
 
 class StaffUser(Base):

@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.clock import utcnow
 from bot.db.models import InboundMessage
 from bot.messaging import keywords, optouts
 from bot.messaging.gate import COMPLIANCE, REPLY
@@ -103,6 +104,16 @@ def set_outcome(session: Session, sid: str, outcome: str) -> None:
         update(InboundMessage)
         .where(InboundMessage.provider_sid == sid)
         .values(outcome=outcome)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def mark_handled(session: Session, sid: str) -> None:
+    """Note that every reply to the text ``sid`` has gone through the gate."""
+    session.execute(
+        update(InboundMessage)
+        .where(InboundMessage.provider_sid == sid)
+        .values(handled_at=utcnow())
         .execution_options(synchronize_session=False)
     )
 

@@ -65,8 +65,9 @@ def opt_in_confirmation() -> str:
 def help_text() -> str:
     """The reply to HELP / INFO: who we are, how to stop, and where to get help."""
     contact = contacts()["sms"].get("help_contact")
-    reach = f"Help: {contact}." if contact else "For help from a person, text: talk to a person."
+    reach = f"Help: {contact}." if contact else "To reach a person, reply AGENT."
     return (
         f"{_program()}: free help finding jobs and training in Connecticut. "
-        f"Msg and data rates may apply. Reply STOP to opt out. {reach}"
+        f"Text MENU to see what I can do. {reach} Reply STOP to opt out. "
+        "Msg and data rates may apply."
     )

@@ -23,9 +23,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     from bot.web.errors import register_error_handlers
     from bot.web.health import bp as health_bp
     from bot.web.public import bp as public_bp
+    from bot.web.simulator import bp as simulator_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(health_bp)
+    app.register_blueprint(simulator_bp)
     register_error_handlers(app)
     return app

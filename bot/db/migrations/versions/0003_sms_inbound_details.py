@@ -22,6 +22,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("body", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("num_media", sa.Integer(), nullable=False, server_default="0"))
         batch_op.add_column(sa.Column("outcome", sa.String(length=20), nullable=True))
+        batch_op.add_column(sa.Column("handled_at", sa.DateTime(), nullable=True))
         batch_op.create_index("ix_inbound_from", ["from_address", "received_at"], unique=False)
     with op.batch_alter_table("outbound_messages", schema=None) as batch_op:
         batch_op.create_index("ix_outbound_to", ["to_address", "id"], unique=False)
@@ -32,6 +33,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_outbound_to")
     with op.batch_alter_table("inbound_messages", schema=None) as batch_op:
         batch_op.drop_index("ix_inbound_from")
+        batch_op.drop_column("handled_at")
         batch_op.drop_column("outcome")
         batch_op.drop_column("num_media")
         batch_op.drop_column("body")

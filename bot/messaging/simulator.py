@@ -1,0 +1,101 @@
+"""The phone simulator: try the SMS assistant without a Twilio account.
+
+It sends the Rasa SMS channel the same signed webhook Twilio would, and reads the
+replies back from the local outbox. It is only offered when no Twilio account is
+configured, so it can never text (or impersonate) a real phone.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+import requests
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.db.models import InboundMessage, OutboundMessage
+from bot.messaging.signing import public_url, sign, signing_key
+
+WEBHOOK_PATH = "/webhooks/twilio_sms/webhook"
+SIMULATOR_NUMBER = "+18605550100"
+_PHONE = re.compile(r"^\+?1?(\d{10})$")
+
+# Outbox statuses that mean the text did not reach the phone.
+_NOT_SENT = {
+    "blocked": "not sent: this number opted out",
+    "failed": "not sent: delivery failed",
+    "deferred": "waiting for 9am (quiet hours)",
+    "retry": "waiting to retry",
+}
+
+
+class SimulatorError(Exception):
+    """The simulated text could not be delivered to the assistant."""
+
+
+@dataclass(frozen=True)
+class Bubble:
+    """One text in the simulated phone's thread."""
+
+    mine: bool
+    text: str
+    at: datetime
+    note: str | None = None
+
+
+def normalize_phone(text: str) -> str | None:
+    """``+1NXXNXXXXXX`` from what someone typed, or None if it is not a US number."""
+    digits = re.sub(r"[\s().-]", "", text or "")
+    match = _PHONE.match(digits)
+    return f"+1{match[1]}" if match else None
+
+
+def send_as_phone(settings: Settings, phone: str, body: str) -> None:
+    """Deliver ``body`` from ``phone`` to the SMS channel as a signed Twilio webhook."""
+    params = {
+        "MessageSid": f"SM{uuid.uuid4().hex}",
+        "AccountSid": "AC" + "0" * 32,
+        "From": phone,
+        "To": settings.twilio_from_number or SIMULATOR_NUMBER,
+        "Body": body,
+        "NumMedia": "0",
+    }
+    signature = sign(signing_key(settings), public_url(settings, WEBHOOK_PATH), params)
+    try:
+        response = requests.post(
+            settings.rasa_url + WEBHOOK_PATH,
+            data=params,
+            headers={"X-Twilio-Signature": signature},
+            timeout=10,
+        )
+    except requests.RequestException as exc:
+        raise SimulatorError(
+            f"The assistant is not running at {settings.rasa_url} ({type(exc).__name__})."
+        ) from exc
+    if response.status_code != 200:
+        raise SimulatorError(f"The assistant refused the text ({response.status_code}).")
+
+
+def thread(session: Session, phone: str, limit: int = 60) -> list[Bubble]:
+    """The latest texts to and from ``phone``, oldest first."""
+    sent = session.execute(
+        select(InboundMessage.body, InboundMessage.received_at)
+        .where(InboundMessage.from_address == phone)
+        .order_by(InboundMessage.id.desc())
+        .limit(limit)
+    ).all()
+    received = session.execute(
+        select(OutboundMessage.body, OutboundMessage.created_at, OutboundMessage.status)
+        .where(OutboundMessage.to_address == phone)
+        .order_by(OutboundMessage.id.desc())
+        .limit(limit)
+    ).all()
+    bubbles = [Bubble(True, body or "", at) for body, at in sent] + [
+        Bubble(False, body, at, _NOT_SENT.get(status)) for body, at, status in received
+    ]
+    # Stable sort: the outbox keeps its order for texts written in the same instant.
+    return sorted(bubbles, key=lambda bubble: bubble.at)[-limit:]

@@ -1,0 +1,67 @@
+"""The phone simulator page (only without a Twilio account): text the assistant from
+the browser and see its replies as a phone would."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+
+from bot.messaging.simulator import SimulatorError, normalize_phone, send_as_phone, thread
+from bot.web.db import request_session
+
+bp = Blueprint("simulator", __name__)
+
+MAX_BODY = 1600
+
+
+@bp.before_request
+def _only_without_twilio():
+    if current_app.config["SETTINGS"].twilio_enabled:
+        abort(404)
+
+
+def _thread_for(phone: str | None):
+    if not phone:
+        return []
+    with request_session() as session:
+        return thread(session, phone)
+
+
+@bp.get("/simulator")
+def page():
+    """The simulated phone: a number, a thread and a box to type in."""
+    phone = normalize_phone(request.args.get("phone", ""))
+    return render_template(
+        "simulator.html",
+        phone=phone or request.args.get("phone", ""),
+        bubbles=_thread_for(phone),
+        error=request.args.get("error"),
+    )
+
+
+@bp.get("/simulator/thread")
+def thread_fragment():
+    """Just the thread, for the page's refresh while replies arrive."""
+    phone = normalize_phone(request.args.get("phone", ""))
+    return render_template("_simulator_thread.html", bubbles=_thread_for(phone))
+
+
+@bp.post("/simulator")
+def send():
+    """Send the typed text as the simulated phone, then show the thread."""
+    raw_phone = request.form.get("phone", "")
+    phone = normalize_phone(raw_phone)
+    body = request.form.get("body", "")
+    error = None
+    if phone is None:
+        error = "Enter a 10-digit US phone number, for example 860 555 0123."
+    elif len(body) > MAX_BODY:
+        error = f"A text can be at most {MAX_BODY:,} characters."
+    else:
+        try:
+            send_as_phone(current_app.config["SETTINGS"], phone, body)
+        except SimulatorError as exc:
+            error = str(exc)
+    args = {"phone": phone or raw_phone}
+    if error:
+        args["error"] = error
+    return redirect(url_for("simulator.page", **args), code=303)
