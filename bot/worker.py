@@ -1,7 +1,8 @@
 """The worker process: delivers due follow-ups.
 
-It runs a loop of ticks. Each tick hands due work to the registered handlers;
-course reminders and job alerts register here as they are built. SIGTERM and
+It runs a loop of ticks. Each tick hands due work to the registered handlers: the
+outbox's waiting texts now; course reminders and job alerts register here as they
+are built. SIGTERM and
 Ctrl-C finish the current tick and exit cleanly.
 """
 
@@ -24,7 +25,17 @@ log = logging.getLogger("bot.worker")
 TICK_SECONDS = 15.0
 
 Handler = Callable[[datetime], int]
-HANDLERS: list[Handler] = []
+
+
+def send_waiting_texts(now: datetime) -> int:
+    """Hand the outbox's due texts to the provider: retries after an outage, and
+    proactive texts held overnight by the quiet hours."""
+    from bot.messaging.gate import OutboundGate
+
+    return OutboundGate().retry_due(now)
+
+
+HANDLERS: list[Handler] = [send_waiting_texts]
 
 
 def pending_follow_ups(now: datetime) -> int:

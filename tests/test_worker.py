@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from bot import worker
 from bot.clock import utcnow
 from bot.db import session_scope
-from bot.db.models import FollowUp, Person
+from bot.db.models import FollowUp, OutboundMessage, Person
 
 
 def test_pending_follow_ups_counts_only_what_is_due(db_url, monkeypatch):
@@ -50,3 +52,23 @@ def test_a_dead_database_does_not_stop_the_worker(monkeypatch, caplog):
     with caplog.at_level(logging.ERROR, logger="bot.worker"):
         worker.run(once=True)
     assert "tick failed" in caplog.text
+
+
+def test_a_tick_sends_texts_left_waiting_in_the_outbox(db_url, monkeypatch):
+    for name in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    now = utcnow()
+    with session_scope(db_url) as session:
+        session.add_all(
+            [
+                OutboundMessage(idempotency_key="a#1", to_address="+18605550111", body="due",
+                                status="retry", not_before=now - timedelta(minutes=1)),
+                OutboundMessage(idempotency_key="b#1", to_address="+18605550111", body="later",
+                                status="retry", not_before=now + timedelta(hours=1)),
+            ]
+        )  # fmt: skip
+    assert worker.tick(now) == 1
+    with session_scope(db_url) as session:
+        statuses = dict(session.execute(select(OutboundMessage.body, OutboundMessage.status)).all())
+    assert statuses == {"due": "outbox", "later": "retry"}
