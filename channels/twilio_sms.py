@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -26,6 +27,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.clock import utcnow
 from bot.config import Settings, load_settings
 from bot.db import session_scope
 from bot.messaging import inbound as triage_rules
@@ -39,6 +41,7 @@ log = logging.getLogger("channels.twilio_sms")
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 SORRY_TEXT = "Sorry, something went wrong on our side. Please text me again in a few minutes."
 CHANNEL_NAME = "twilio_sms"
+SWEEP_SECONDS = float(os.environ.get("SMS_SWEEP_SECONDS", "30"))
 
 
 class TwilioSmsOutput(OutputChannel):
@@ -145,14 +148,38 @@ class TwilioSmsInput(InputChannel):
             await asyncio.to_thread(self.gate.record_status, sid, state, params.get("ErrorCode"))
             return response.text("", status=204)
 
+        @sms.listener("after_server_start")
+        async def start_sweep(app, _loop) -> None:
+            app.add_task(self._sweep(on_new_message))
+
         return sms
+
+    async def _sweep(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        """Pick up texts that were acknowledged but never handled (a restart right after
+        the acknowledgement, a crash): nothing Twilio delivered is lost."""
+        while True:
+            await asyncio.sleep(SWEEP_SECONDS)
+            try:
+                found = await asyncio.to_thread(self._stranded)
+            except Exception:  # noqa: BLE001 - a dead database: try again next round
+                log.exception("looking for unhandled texts failed")
+                continue
+            for message in found:
+                log.info("handling a stranded text from %s", mask(message.from_address))
+                self._enqueue(message, on_new_message)
+
+    def _stranded(self) -> list[triage_rules.Inbound]:
+        with session_scope(self.settings.database_url) as session:
+            return triage_rules.stranded(session, utcnow())
 
     def _record(self, message: triage_rules.Inbound) -> bool:
         with session_scope(self.settings.database_url) as session:
             return triage_rules.record(session, message)
 
-    def _triage(self, message: triage_rules.Inbound) -> triage_rules.Triage:
+    def _triage(self, message: triage_rules.Inbound) -> triage_rules.Triage | None:
         with session_scope(self.settings.database_url) as session:
+            if not triage_rules.claim(session, message.sid):
+                return None  # handled elsewhere already
             decision = triage_rules.triage(session, message, self.limiter)
             triage_rules.set_outcome(session, message.sid, decision.outcome)
         return decision
@@ -214,6 +241,8 @@ class TwilioSmsInput(InputChannel):
     ) -> None:
         sender = message.from_address
         decision = await asyncio.to_thread(self._triage, message)
+        if decision is None:
+            return
         for number, text in enumerate(decision.replies, start=1):
             key = f"{message.sid}:k{number}"
             await asyncio.to_thread(self.gate.send, sender, text, key=key, kind=decision.reply_kind)

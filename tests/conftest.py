@@ -165,6 +165,7 @@ def rasa_stack(conversation_url: str, twilio_server, tmp_path_factory):
         "TWILIO_API_BASE_URL": twilio_server.base_url,
         "PUBLIC_BASE_URL": SMS_PUBLIC_BASE_URL,
         "SMS_RATE_LIMIT_PER_MINUTE": str(SMS_RATE_LIMIT),
+        "SMS_SWEEP_SECONDS": "1",
     }
     stack = RasaStack(conversation_url, tmp_path_factory.mktemp("rasa"), env=env).start()
     yield stack

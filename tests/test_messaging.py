@@ -5,14 +5,15 @@ The gate talks to a local Twilio-compatible server through the real twilio clien
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from bot.clock import utcnow
 from bot.config import load_settings
 from bot.db import session_scope
-from bot.db.models import OptOut, OutboundMessage
+from bot.db.models import InboundMessage, OptOut, OutboundMessage
 from bot.messaging import optouts
 from bot.messaging.gate import COMPLIANCE, PROACTIVE, OutboundGate
 from bot.messaging.inbound import (
@@ -22,8 +23,10 @@ from bot.messaging.inbound import (
     RATE_LIMIT_TEXT,
     TOO_LONG_TEXT,
     Inbound,
+    claim,
     readable_text,
     record,
+    stranded,
     triage,
 )
 from bot.messaging.keywords import Keyword, classify
@@ -198,6 +201,22 @@ def test_a_stored_message_id_is_recognised_as_a_repeat(db_url):
         assert not record(session, inbound("hi", sid="SMrepeat"))
 
 
+def test_a_text_is_claimed_once_and_stranded_texts_are_found(db_url):
+    with session_scope(db_url) as session:
+        record(session, inbound("jobs", sid="SMold"))
+        record(session, inbound("jobs", sid="SMnew"))
+        session.execute(
+            update(InboundMessage)
+            .where(InboundMessage.provider_sid == "SMold")
+            .values(received_at=utcnow() - timedelta(minutes=5))
+        )
+    with session_scope(db_url) as session:
+        assert [m.sid for m in stranded(session, utcnow())] == ["SMold"]
+        assert claim(session, "SMold")
+        assert not claim(session, "SMold")
+        assert stranded(session, utcnow()) == []
+
+
 @pytest.mark.parametrize(
     ("body", "media", "reply"),
     [("", 0, EMPTY_TEXT), ("   ", 1, MEDIA_ONLY_TEXT), ("\U0001f600", 0, EMOJI_TEXT),
@@ -347,3 +366,11 @@ def test_without_twilio_texts_land_in_the_outbox(db_url):
     gate.send("+18605550210", "hello", key="local", now=AFTERNOON)
     [row] = rows(db_url, "+18605550210")
     assert row.status == "outbox" and row.body == "hello"
+
+
+def test_a_messaging_service_is_used_when_configured(db_url, twilio_server):
+    service = "MG" + "3" * 32
+    gate = gate_for(db_url, twilio_server, TWILIO_MESSAGING_SERVICE_SID=service)
+    gate.send("+18605550211", "hello", key="service", now=AFTERNOON)
+    [message] = twilio_server.to("+18605550211")
+    assert message.sender == service

@@ -8,11 +8,13 @@ import itertools
 import re
 import time
 import uuid
+from datetime import timedelta
 
 import pytest
 import requests
 from sqlalchemy import select
 
+from bot.clock import utcnow
 from bot.db import session_scope
 from bot.db.models import InboundMessage, OptOut, OutboundMessage
 from bot.messaging import inbound as rules
@@ -273,3 +275,21 @@ def test_a_flood_from_one_phone_is_limited_and_does_not_hold_up_others(
     other_at = twilio_server.to(other.number)[0].at
     assert other_at < texts[-1].at, "the other phone waited for the whole flood"
     assert other_reply
+
+
+def test_a_text_acknowledged_but_never_handled_is_still_answered(phone):
+    """As after a restart right behind the acknowledgement: the row is there, nothing
+    was done with it. The channel's sweep picks it up."""
+    sid = f"SM{uuid.uuid4().hex}"
+    with session_scope(phone.db_url) as session:
+        session.add(
+            InboundMessage(
+                provider_sid=sid,
+                from_address=phone.number,
+                to_address=TWILIO_FROM_NUMBER,
+                body="jobs in Hartford",
+                received_at=utcnow() - timedelta(minutes=2),
+            )
+        )
+    assert phone.outcome(sid) == rules.ASSISTANT
+    assert phone.received()[0].startswith("Jobs near Hartford:")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -26,7 +27,10 @@ from bot.messaging.rate_limit import RateLimiter
 
 MAX_BODY = 1600
 
+STRANDED_AFTER = timedelta(minutes=1)
+
 # Outcomes stored on the inbound row.
+CLAIMED = "claimed"
 ASSISTANT = "assistant"
 OPTED_OUT = "opt_out"
 OPTED_IN = "opt_in"
@@ -96,6 +100,44 @@ def record(session: Session, inbound: Inbound) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def claim(session: Session, sid: str) -> bool:
+    """Take the stored text ``sid`` for handling; False if it was taken already. The
+    channel's queue and its sweep for stranded texts both claim, so a text is handled
+    once even when both reach it (or two servers do)."""
+    claimed = session.execute(
+        update(InboundMessage)
+        .where(InboundMessage.provider_sid == sid, InboundMessage.outcome.is_(None))
+        .values(outcome=CLAIMED)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    return bool(claimed)
+
+
+def stranded(session: Session, now: datetime, limit: int = 50) -> list[Inbound]:
+    """Texts stored (and acknowledged) but never handled, for example because the
+    server stopped right after answering Twilio. Older than a minute, younger than a day."""
+    rows = session.execute(
+        select(InboundMessage)
+        .where(
+            InboundMessage.outcome.is_(None),
+            InboundMessage.received_at < now - STRANDED_AFTER,
+            InboundMessage.received_at > now - timedelta(days=1),
+        )
+        .order_by(InboundMessage.id)
+        .limit(limit)
+    ).scalars()
+    return [
+        Inbound(
+            sid=row.provider_sid,
+            from_address=row.from_address,
+            to_address=row.to_address or "",
+            body=row.body or "",
+            num_media=row.num_media or 0,
+        )
+        for row in rows
+    ]
 
 
 def set_outcome(session: Session, sid: str, outcome: str) -> None:
