@@ -20,7 +20,7 @@ from bot.dialogue.reply import Reply
 log = logging.getLogger(__name__)
 
 UNAVAILABLE = "Sorry, I can't reach our job and course records right now. Please try again soon."
-ENTITIES = ("location", "job_keyword", "course_topic", "frequency")
+ENTITIES = ("location", "job_keyword", "course_topic", "frequency", "follow_up")
 
 
 def context_from(tracker: Tracker) -> Context:
@@ -49,8 +49,11 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> list[dict[str, Any]]
     A step that does not set ``pending`` answers no open yes/no question, so it is cleared;
     one that does not set ``misses`` understood the person, so the count starts again.
     """
-    for text in reply.messages:
-        dispatcher.utter_message(text=text)
+    for number, text in enumerate(reply.messages, start=1):
+        if reply.key:
+            dispatcher.utter_message(text=text, idempotency_key=f"{reply.key}:{number}")
+        else:
+            dispatcher.utter_message(text=text)
     slots = {"pending": None, "misses": 0, **reply.slots}
     return [SlotSet(name, value) for name, value in slots.items()]
 

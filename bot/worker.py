@@ -9,6 +9,7 @@ Ctrl-C finish the current tick and exit cleanly.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 from collections.abc import Callable
@@ -24,6 +25,11 @@ log = logging.getLogger("bot.worker")
 
 TICK_SECONDS = 15.0
 
+
+def tick_seconds() -> float:
+    """Seconds between ticks (WORKER_TICK_SECONDS; tests use a short one)."""
+    return float(os.environ.get("WORKER_TICK_SECONDS", TICK_SECONDS))
+
 Handler = Callable[[datetime], int]
 
 
@@ -35,7 +41,26 @@ def send_waiting_texts(now: datetime) -> int:
     return OutboundGate().retry_due(now)
 
 
-HANDLERS: list[Handler] = [send_waiting_texts]
+def deliver_follow_ups(now: datetime) -> int:
+    """Due course reminders and job alerts, through the assistant (bot/learners)."""
+    return _dispatcher().tick(now)
+
+
+_DISPATCHERS: dict[str, object] = {}
+
+
+def _dispatcher():
+    from bot.config import load_settings
+    from bot.learners.dispatch import Dispatcher
+
+    settings = load_settings()
+    if settings.database_url not in _DISPATCHERS:
+        _DISPATCHERS[settings.database_url] = Dispatcher(settings)
+    return _DISPATCHERS[settings.database_url]
+
+
+HANDLERS: list[Handler] = [send_waiting_texts, deliver_follow_ups]
+MAX_BACKOFF_SECONDS = 300.0
 
 
 def pending_follow_ups(now: datetime) -> int:
@@ -62,15 +87,18 @@ def run(once: bool = False, stop: threading.Event | None = None) -> None:
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop.set())
     log.info("worker started")
+    wait = tick_seconds()
     while not stop.is_set():
         try:
             log.debug("%d follow-ups due", pending_follow_ups(utcnow()))
             processed = tick()
             if processed:
                 log.info("processed %d follow-ups", processed)
-        except Exception:  # a dead database must not kill the worker: retry next tick
-            log.exception("tick failed; retrying in %.0f s", TICK_SECONDS)
+            wait = tick_seconds()
+        except Exception:  # a dead database or assistant must not kill the worker
+            wait = min(wait * 2, MAX_BACKOFF_SECONDS)
+            log.exception("tick failed; retrying in %.0f s", wait)
         if once:
             break
-        stop.wait(TICK_SECONDS)
+        stop.wait(wait)
     log.info("worker stopped")

@@ -59,7 +59,9 @@ class TwilioSmsOutput(OutputChannel):
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         self.count += 1
-        key = f"{self.key_prefix}:{self.count}"
+        # An action can name the text's idempotency key (a follow-up does, so a retried
+        # delivery never texts twice); otherwise the key is the inbound text's id + count.
+        key = kwargs.get("idempotency_key") or f"{self.key_prefix}:{self.count}"
         await asyncio.to_thread(self.gate.send, recipient_id, text, key=key, kind=self.kind)
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:

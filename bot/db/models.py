@@ -185,6 +185,7 @@ class Enrollment(Base):
     course_id = Column(Integer, ForeignKey("courses.id"), nullable=False)
     status = Column(String(20), nullable=False, default="enrolled")
     reminders_consent = Column(Boolean, nullable=False, default=False)
+    reminders_started_at = Column(DateTime)
     enrolled_at = Column(DateTime, nullable=False, default=utcnow)
     completed_at = Column(DateTime)
     updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
@@ -213,7 +214,10 @@ class FollowUp(Base):
     """A proactive text due at a time: a course reminder or a job-alert digest."""
 
     __tablename__ = "follow_ups"
-    __table_args__ = (Index("ix_follow_ups_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_follow_ups_due", "status", "due_at"),
+        Index("ix_follow_ups_enrollment", "enrollment_id", "status"),
+    )
 
     id = Column(Integer, primary_key=True)
     kind = Column(String(20), nullable=False)
@@ -221,6 +225,8 @@ class FollowUp(Base):
     enrollment_id = Column(Integer, ForeignKey("enrollments.id", ondelete="CASCADE"))
     subscription_id = Column(Integer, ForeignKey("job_alert_subscriptions.id", ondelete="CASCADE"))
     due_at = Column(DateTime, nullable=False)
+    # 1 for an enrollment's first reminder, 2 for the second...
+    sequence = Column(Integer, nullable=False, default=1, server_default="1")
     status = Column(String(12), nullable=False, default="pending")
     attempts = Column(Integer, nullable=False, default=0)
     claimed_at = Column(DateTime)

@@ -13,6 +13,7 @@ from bot.dialogue.context import Context
 from bot.dialogue.people import person_for, remember_town
 from bot.dialogue.reply import Reply
 from bot.jobs.search import DEFAULT_RADIUS_MILES
+from bot.learners import follow_ups
 
 _DAILY = re.compile(r"\b(daily|every ?day|each day|day)\b")
 _WEEKLY = re.compile(r"\b(weekly|every ?week|once a week|each week|week)\b")
@@ -59,6 +60,7 @@ def subscribe(
     existing.frequency = frequency
     existing.radius_miles = DEFAULT_RADIUS_MILES
     existing.active = True
+    follow_ups.restart_alerts(session, existing)
     remember_town(session, person, town)
     what = f"new {keyword} jobs" if keyword else "new jobs"
     when = "every day" if frequency == "daily" else "once a week"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
@@ -16,7 +16,7 @@ from bot.courses.search import (
     program_code,
     search_courses,
 )
-from bot.db.models import Course, Enrollment, FollowUp
+from bot.db.models import Course, Enrollment
 from bot.dialogue.context import Context
 from bot.dialogue.eligibility import answers_from, outcome_lines, record, stored_answers
 from bot.dialogue.people import home_town, person_for
@@ -24,6 +24,7 @@ from bot.dialogue.reply import Reply, pack_lines
 from bot.eligibility import ELIGIBLE, NEEDS_ANSWER, default_rules, evaluate
 from bot.jobs.format import summary_line
 from bot.jobs.search import JobQuery, search_jobs
+from bot.learners import follow_ups
 
 PAGE_SIZE = 3
 ASK_TOPIC = (
@@ -208,6 +209,7 @@ def set_reminder_consent(session: Session, context: Context, consent: bool) -> R
     if consent:
         person.sms_consent = True
         person.sms_consent_at = utcnow()
+        follow_ups.start_reminders(session, enrollment)
         text = "Great, I'll text you reminders until you finish. Reply DONE when you complete it."
     else:
         text = "OK, no reminders. Reply DONE when you finish the course."
@@ -222,7 +224,7 @@ def complete(session: Session, context: Context, now: datetime | None = None) ->
         return Reply(["I don't see a course you're enrolled in. Reply COURSES to find one."])
     enrollment.status = "completed"
     enrollment.completed_at = now or utcnow()
-    _cancel_follow_ups(session, enrollment.id, "course completed")
+    follow_ups.cancel(session, "course completed", enrollment_id=enrollment.id)
     course = session.get(Course, enrollment.course_id)
     hit = course_by_code(session, course.code)
     earned = f" You earned the {course.credential}." if course.credential else ""
@@ -243,14 +245,6 @@ def complete(session: Session, context: Context, now: datetime | None = None) ->
     return reply
 
 
-def _cancel_follow_ups(session: Session, enrollment_id: int, reason: str) -> None:
-    session.execute(
-        update(FollowUp)
-        .where(FollowUp.enrollment_id == enrollment_id, FollowUp.status == "pending")
-        .values(status="skipped", skip_reason=reason, done_at=utcnow())
-    )
-
-
 def stop_reminders(session: Session, context: Context) -> Reply:
     """Stop course reminders for this person (not an SMS opt-out) and confirm."""
     person = person_for(session, context)
@@ -261,7 +255,7 @@ def stop_reminders(session: Session, context: Context) -> Reply:
     ).scalars()
     for enrollment in enrollments:
         enrollment.reminders_consent = False
-        _cancel_follow_ups(session, enrollment.id, "stopped by learner")
+        follow_ups.cancel(session, "stopped by learner", enrollment_id=enrollment.id)
     return Reply(
         [
             "OK, no more course reminders. You can still text me any time. "

@@ -26,7 +26,8 @@ def _what(keyword: str | None) -> str:
     return f"{keyword} jobs" if keyword else "jobs"
 
 
-def _results_reply(page: JobPage, keyword: str | None, town: str, intro: str, now) -> Reply:
+def results_reply(page: JobPage, keyword: str | None, town: str, intro: str, now) -> Reply:
+    """A numbered result list, remembered so a number or MORE can follow."""
     lines = [intro]
     lines += [summary_line(i, hit, now) for i, hit in enumerate(page.hits, start=1)]
     more = ", MORE for more" if page.has_more else ""
@@ -74,7 +75,7 @@ def search(
         intro = f"{_what(keyword).capitalize()} near {town}:"
         if page > 1:
             intro = f"More {_what(keyword)} near {town}:"
-        reply = _results_reply(result, keyword, town, intro, now)
+        reply = results_reply(result, keyword, town, intro, now)
         return reply.set(results_radius=radius)
     if page > 1:
         return Reply(
@@ -107,7 +108,7 @@ def _no_results(session, context, keyword, town, radius, now) -> Reply:
                 f"No {_what(keyword)} within {radius:.0f} miles of {town}, "
                 f"but these are within {WIDER_RADIUS_MILES:.0f}:"
             )
-            return _results_reply(wider, keyword, town, intro, now).set(
+            return results_reply(wider, keyword, town, intro, now).set(
                 results_radius=WIDER_RADIUS_MILES
             )
     related = _related_words(keyword)

@@ -15,6 +15,9 @@ class Reply:
 
     messages: list[str] = field(default_factory=list)
     slots: dict[str, Any] = field(default_factory=dict)
+    # Names the texts for the outbound gate (a follow-up's key), so a retried
+    # delivery never sends them twice.
+    key: str | None = None
 
     def say(self, *texts: str) -> Reply:
         """Append texts; returns self so calls can be chained."""

@@ -42,6 +42,8 @@ class JobQuery:
     radius_miles: float = DEFAULT_RADIUS_MILES
     job_type: str | None = None
     posted_within_days: int | None = None
+    # Only jobs posted after this moment (job alerts: "new since the last digest").
+    posted_after: datetime | None = None
     page: int = 1
     page_size: int = 3
 
@@ -207,12 +209,13 @@ def search_jobs(session: Session, query: JobQuery, now: datetime | None = None) 
             return result
         distances = _place_ids_within(session, result.place, radius)
     keyword, said_job_type = split_job_type(query.keyword or "")
+    limits = [query.posted_after]
+    if query.posted_within_days:
+        limits.append(now - timedelta(days=query.posted_within_days))
     filters = candidates.Filters(
         now=now,
         job_type=query.job_type or said_job_type,
-        posted_after=(
-            now - timedelta(days=query.posted_within_days) if query.posted_within_days else None
-        ),
+        posted_after=max((limit for limit in limits if limit), default=None),
     )
 
     wanted = page * size + 1

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
 from bot.db.models import InboundMessage
+from bot.learners import follow_ups
 from bot.messaging import keywords, optouts
 from bot.messaging.gate import COMPLIANCE, REPLY
 from bot.messaging.keywords import Keyword
@@ -182,6 +183,7 @@ def triage(session: Session, inbound: Inbound, limiter: RateLimiter) -> Triage:
     keyword = keywords.classify(inbound.body, opted_out=block == optouts.OPTED_OUT)
     if keyword is Keyword.OPT_OUT:
         optouts.opt_out(session, sender, f"texted {inbound.body.strip()[:40]}")
+        follow_ups.cancel_for_address(session, sender, "opted out by text")
         # One confirmation only: a second STOP gets silence.
         replies = [] if block == optouts.OPTED_OUT else [keywords.opt_out_confirmation()]
         return Triage(OPTED_OUT, replies, reply_kind=COMPLIANCE)

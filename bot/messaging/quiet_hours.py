@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 LOCAL_ZONE = ZoneInfo("America/New_York")
-WINDOW_START = time(9, 0)
-WINDOW_END = time(20, 0)
+
+
+def _window(text: str) -> tuple[time, time]:
+    """``HH:MM-HH:MM`` as two times; ``24:00`` ends at midnight."""
+    start, end = (part.strip() for part in text.split("-"))
+    parse = lambda value: time.max if value == "24:00" else time.fromisoformat(value)  # noqa: E731
+    return parse(start), parse(end)
+
+
+# Connecticut's limit is 9:00-20:00. SMS_SEND_WINDOW exists for test set-ups that
+# must send at any hour; production leaves it unset.
+WINDOW_START, WINDOW_END = _window(os.environ.get("SMS_SEND_WINDOW", "09:00-20:00"))
 
 
 def next_allowed(now: datetime) -> datetime | None:

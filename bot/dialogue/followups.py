@@ -1,0 +1,61 @@
+"""What a follow-up says: a course reminder, or a digest of new jobs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.clock import utcnow
+from bot.courses.search import course_by_code
+from bot.db.models import Course, Enrollment, FollowUp, JobAlertSubscription, Place
+from bot.dialogue.context import Context
+from bot.dialogue.jobs import results_reply
+from bot.dialogue.reply import Reply
+from bot.learners.alerts import new_jobs
+
+
+def _follow_up(session: Session, key: str | None) -> FollowUp | None:
+    if not key:
+        return None
+    return session.execute(
+        select(FollowUp).where(FollowUp.idempotency_key == key)
+    ).scalar_one_or_none()
+
+
+def course_reminder(session: Session, context: Context, key: str | None) -> Reply:
+    """The reminder text for the follow-up ``key``: the course, its link, what to reply."""
+    row = _follow_up(session, key)
+    enrollment = session.get(Enrollment, row.enrollment_id) if row else None
+    if enrollment is None:
+        return Reply(key=key)
+    course = session.get(Course, enrollment.course_id)
+    hit = course_by_code(session, course.code)
+    link = f" Continue here: {hit.url}" if hit and hit.url else ""
+    return Reply(
+        [
+            f"Reminder: how is {course.title} going?{link} "
+            "Reply DONE when you finish, or STOP REMINDERS to stop these texts."
+        ],
+        key=key,
+    ).set(selected_course=course.code)
+
+
+def job_alert(
+    session: Session, context: Context, key: str | None, now: datetime | None = None
+) -> Reply:
+    """The digest for the follow-up ``key``: new jobs since the last one, as a list."""
+    now = now or utcnow()
+    row = _follow_up(session, key)
+    subscription = session.get(JobAlertSubscription, row.subscription_id) if row else None
+    if subscription is None:
+        return Reply(key=key)
+    page = new_jobs(session, subscription, now)
+    if not page.hits:
+        return Reply(key=key)
+    town = session.get(Place, subscription.place_id).name
+    what = f"{subscription.keyword} jobs" if subscription.keyword else "jobs"
+    reply = results_reply(page, subscription.keyword or None, town, f"New {what} near {town}:", now)
+    reply.key = key
+    return reply

@@ -1,0 +1,2 @@
+"""Learners and job seekers over time: enrollments, reminder schedules, job alerts,
+and the worker that delivers them."""

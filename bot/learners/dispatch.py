@@ -1,0 +1,164 @@
+"""The worker's follow-up delivery: claim what is due, check it still should go, and
+hand it to the assistant as an external event over the SMS channel.
+
+Each follow-up becomes a call of Rasa's ``/conversations/<phone>/trigger_intent`` with
+the SMS output channel, so the text comes from the assistant (and goes through the
+outbound gate) and the learner's answer ("done", "stop reminders") is understood in
+context. The follow-up's idempotency key travels in the event, and on to the gate.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import quote
+
+import requests
+from sqlalchemy.orm import Session
+
+from bot.clock import utcnow
+from bot.config import Settings, load_settings
+from bot.db import session_scope
+from bot.db.models import Enrollment, FollowUp, JobAlertSubscription, Person
+from bot.learners import follow_ups
+from bot.learners.alerts import new_jobs
+from bot.learners.claims import claim_due, release
+from bot.messaging import optouts
+from bot.messaging.phone import mask
+from bot.messaging.quiet_hours import next_allowed
+
+log = logging.getLogger("bot.learners")
+
+SMS_CHANNEL = "twilio_sms"
+OPEN_ENROLLMENT = ("enrolled", "in_progress")
+INTENTS = {
+    follow_ups.COURSE_REMINDER: "EXTERNAL_course_reminder",
+    follow_ups.JOB_ALERT: "EXTERNAL_job_alert",
+}
+
+
+class AssistantUnavailable(Exception):
+    """Rasa could not be reached or refused the event: try again later."""
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What to send the assistant for one claimed follow-up."""
+
+    follow_up_id: int
+    address: str
+    intent: str
+    key: str
+
+
+def _skip_reason(session: Session, row: FollowUp, person: Person, now: datetime) -> str | None:
+    """Why this follow-up must not go out any more, or None."""
+    if person.channel != SMS_CHANNEL:
+        return "no phone number (not an SMS contact)"
+    blocked = optouts.block_status(session, person.address)
+    if blocked:
+        return f"number {blocked.replace('_', ' ')}"
+    if row.kind == follow_ups.COURSE_REMINDER:
+        enrollment = session.get(Enrollment, row.enrollment_id)
+        if enrollment is None or enrollment.status not in OPEN_ENROLLMENT:
+            return f"enrollment {enrollment.status if enrollment else 'gone'}"
+        if not enrollment.reminders_consent:
+            return "reminders stopped"
+        return None
+    subscription = session.get(JobAlertSubscription, row.subscription_id)
+    if subscription is None or not subscription.active:
+        return "alert cancelled"
+    if not new_jobs(session, subscription, now).hits:
+        return "no new jobs"
+    return None
+
+
+def _after_sent(session: Session, row: FollowUp, now: datetime) -> None:
+    """Line up what comes after a delivered follow-up."""
+    if row.kind == follow_ups.COURSE_REMINDER:
+        enrollment = session.get(Enrollment, row.enrollment_id)
+        follow_ups.schedule_reminder(session, enrollment, row.sequence + 1)
+    else:
+        subscription = session.get(JobAlertSubscription, row.subscription_id)
+        subscription.last_sent_at = now
+        follow_ups.schedule_alert(session, subscription, now)
+
+
+def _after_skipped(session: Session, row: FollowUp, now: datetime) -> None:
+    """A skipped digest (nothing new) still leads to the next one."""
+    if row.kind == follow_ups.JOB_ALERT:
+        subscription = session.get(JobAlertSubscription, row.subscription_id)
+        if subscription is not None and subscription.active:
+            follow_ups.schedule_alert(session, subscription, now)
+
+
+class Dispatcher:
+    """Delivers due follow-ups; one instance per worker process."""
+
+    def __init__(self, settings: Settings | None = None, batch: int = 50, timeout: float = 30):
+        self.settings = settings or load_settings()
+        self.batch = batch
+        self.timeout = timeout
+        self.http = requests.Session()
+
+    def tick(self, now: datetime | None = None) -> int:
+        """Deliver what is due at ``now``; returns how many went to the assistant.
+        Raises :class:`AssistantUnavailable` so the worker backs off."""
+        now = now or utcnow()
+        if next_allowed(now) is not None:
+            return 0  # outside 9:00-20:00 in Connecticut: due items wait for the morning
+        with session_scope(self.settings.database_url) as session:
+            claimed = claim_due(session, now, self.batch)
+        delivered = 0
+        for position, row_id in enumerate(claimed):
+            try:
+                delivered += self._deliver(row_id, now)
+            except AssistantUnavailable:
+                with session_scope(self.settings.database_url) as session:
+                    release(session, claimed[position:])
+                raise
+        return delivered
+
+    def _prepare(self, row_id: int, now: datetime) -> Delivery | None:
+        with session_scope(self.settings.database_url) as session:
+            row = session.get(FollowUp, row_id)
+            person = session.get(Person, row.person_id)
+            reason = _skip_reason(session, row, person, now)
+            if reason:
+                row.status, row.skip_reason, row.done_at = follow_ups.SKIPPED, reason, now
+                _after_skipped(session, row, now)
+                log.info("follow-up %s skipped: %s", row.idempotency_key, reason)
+                return None
+            return Delivery(row.id, person.address, INTENTS[row.kind], row.idempotency_key)
+
+    def _deliver(self, row_id: int, now: datetime) -> int:
+        delivery = self._prepare(row_id, now)
+        if delivery is None:
+            return 0
+        self.trigger(delivery)
+        with session_scope(self.settings.database_url) as session:
+            row = session.get(FollowUp, row_id)
+            row.status, row.done_at = follow_ups.SENT, now
+            _after_sent(session, row, now)
+        return 1
+
+    def trigger(self, delivery: Delivery) -> None:
+        """Send the follow-up to the assistant as an external event."""
+        url = (
+            f"{self.settings.rasa_url}/conversations/{quote(delivery.address, safe='')}"
+            "/trigger_intent"
+        )
+        params = {"output_channel": SMS_CHANNEL}
+        if self.settings.rasa_token:
+            params["token"] = self.settings.rasa_token
+        body = {"name": delivery.intent, "entities": {"follow_up": delivery.key}}
+        try:
+            response = self.http.post(url, params=params, json=body, timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise AssistantUnavailable(f"Rasa unreachable: {type(exc).__name__}") from exc
+        if response.status_code != 200:
+            log.warning(
+                "Rasa refused follow-up for %s: %s", mask(delivery.address), response.status_code
+            )
+            raise AssistantUnavailable(f"Rasa answered {response.status_code}")
