@@ -48,7 +48,7 @@ WEBHOOK = "/webhooks/twilio_sms/webhook"
 SCRIPT = [
     "hi", "jobs in Hartford", "2", "more", "warehouse jobs in Waterbury", "1",
     "actually new britain", "thanks", "am i eligible for free training", "yes", "no",
-    "what is this program", "find courses in excel", "cna jobs 06510", "3", "help",
+    "what is this program", "find courses in excel", "cna jobs 06510", "3", "menu",
     "jobs near me", "Meriden", "more", "bye",
 ]  # fmt: skip
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import threading
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -71,6 +72,34 @@ class TwilioSmsOutput(OutputChannel):
         log.debug("custom payload not sent by SMS")
 
 
+class ConversationThread:
+    """An event loop of its own, on its own thread, where texts become replies.
+
+    Rasa runs the model on the server's event loop and blocks it while it does, so
+    under load a webhook would wait behind other people's conversations before Twilio
+    got its answer. Conversations run here instead; the server's loop only checks,
+    stores and acknowledges webhooks. The model's numeric work releases the GIL, and
+    Rasa's lock store keeps each conversation's messages in order across both loops.
+    """
+
+    def __init__(self) -> None:
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._started = threading.Lock()
+
+    def _ensure(self) -> asyncio.AbstractEventLoop:
+        with self._started:
+            if self._loop is None:
+                self._loop = asyncio.new_event_loop()
+                threading.Thread(
+                    target=self._loop.run_forever, name="sms-conversations", daemon=True
+                ).start()
+        return self._loop
+
+    def call(self, function: Callable[..., None], *args: Any) -> None:
+        """Run ``function(*args)`` on the conversation loop, soon."""
+        self._ensure().call_soon_threadsafe(function, *args)
+
+
 def _form(request: Request) -> dict[str, str]:
     """The posted parameters. Sanic's own form parser drops empty values, but the
     signature covers them (an empty Body is still ``Body=``)."""
@@ -97,7 +126,9 @@ class TwilioSmsInput(InputChannel):
         self.gate = OutboundGate(self.settings)
         self.key = signing_key(self.settings)
         self.limiter = RateLimiter(self.settings.sms_rate_limit_per_minute)
+        # Touched only on the conversation thread's loop.
         self.queues: dict[str, asyncio.Queue[triage_rules.Inbound]] = {}
+        self.conversations = ConversationThread()
 
     def get_output_channel(self) -> OutputChannel:
         """The channel for texts the service starts (reminders, alerts)."""
@@ -187,6 +218,14 @@ class TwilioSmsInput(InputChannel):
         return decision
 
     def _enqueue(
+        self,
+        message: triage_rules.Inbound,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> None:
+        """Hand a stored text to the conversation thread (see :class:`ConversationThread`)."""
+        self.conversations.call(self._enqueue_in_thread, message, on_new_message)
+
+    def _enqueue_in_thread(
         self,
         message: triage_rules.Inbound,
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
