@@ -166,6 +166,9 @@ def rasa_stack(conversation_url: str, twilio_server, tmp_path_factory):
         "PUBLIC_BASE_URL": SMS_PUBLIC_BASE_URL,
         "SMS_RATE_LIMIT_PER_MINUTE": str(SMS_RATE_LIMIT),
         "SMS_SWEEP_SECONDS": "1",
+        # Reminders are triggered at any hour of the test run; the worker's own check
+        # of the 9:00-20:00 window is tested with injected time.
+        "SMS_SEND_WINDOW": "00:00-24:00",
     }
     stack = RasaStack(conversation_url, tmp_path_factory.mktemp("rasa"), env=env).start()
     yield stack
