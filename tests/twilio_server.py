@@ -10,13 +10,14 @@ from __future__ import annotations
 import base64
 import json
 import re
+import sys
 import threading
 import time
 import uuid
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlparse
 
 _MESSAGES_PATH = re.compile(r"^/2010-04-01/Accounts/(?P<account>AC[0-9a-f]+)/Messages\.json$")
 
@@ -148,6 +149,22 @@ class FakeTwilio:
                 self.end_headers()
                 self.wfile.write(body)
 
+            def do_GET(self) -> None:  # noqa: N802 - the http.server API
+                # /_wait?to=<number>&count=<n>&timeout=<s>: the messages to a number once
+                # there are n of them, for a client running in another process.
+                url = urlparse(self.path)
+                if url.path != "/_wait":
+                    self._reply(404, {"message": "not found"})
+                    return
+                query = {key: values[0] for key, values in parse_qs(url.query).items()}
+                try:
+                    messages = fake.wait_for(
+                        query["to"], int(query["count"]), float(query.get("timeout", 60))
+                    )
+                except AssertionError:
+                    messages = fake.to(query["to"])
+                self._reply(200, {"messages": [asdict(m) for m in messages]})
+
             def do_POST(self) -> None:  # noqa: N802 - the http.server API
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length).decode()
@@ -166,3 +183,11 @@ class FakeTwilio:
                 self._reply(status, payload)
 
         return Handler
+
+
+if __name__ == "__main__":
+    # python -m tests.twilio_server <account_sid> <auth_token>: serve until killed,
+    # printing the base URL first (benchmarks run it in a process of its own).
+    server = FakeTwilio(sys.argv[1], sys.argv[2])
+    print(server.base_url, flush=True)
+    server._server.serve_forever()
