@@ -30,6 +30,7 @@ def tick_seconds() -> float:
     """Seconds between ticks (WORKER_TICK_SECONDS; tests use a short one)."""
     return float(os.environ.get("WORKER_TICK_SECONDS", TICK_SECONDS))
 
+
 Handler = Callable[[datetime], int]
 
 

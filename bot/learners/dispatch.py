@@ -146,7 +146,7 @@ class Dispatcher:
     def trigger(self, delivery: Delivery) -> None:
         """Send the follow-up to the assistant as an external event."""
         url = (
-            f"{self.settings.rasa_url}/conversations/{quote(delivery.address, safe='')}"
+            f"{self.settings.rasa_url}/conversations/{quote(delivery.address, safe='+')}"
             "/trigger_intent"
         )
         params = {"output_channel": SMS_CHANNEL}

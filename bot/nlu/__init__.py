@@ -1,0 +1,1 @@
+"""Rasa NLU pipeline components of this project (loaded only by Rasa, via config.yml)."""
