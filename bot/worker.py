@@ -88,16 +88,20 @@ def run(once: bool = False, stop: threading.Event | None = None) -> None:
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop.set())
     log.info("worker started")
-    wait = tick_seconds()
+    backoff = tick_seconds()
     while not stop.is_set():
         try:
-            log.debug("%d follow-ups due", pending_follow_ups(utcnow()))
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug("%d follow-ups due", pending_follow_ups(utcnow()))
             processed = tick()
+            backoff = tick_seconds()
+            # Something was done, so more may be due already: a backlog goes out at
+            # full speed; otherwise wait for the next tick.
+            wait = 0.0 if processed else backoff
             if processed:
                 log.info("processed %d follow-ups", processed)
-            wait = tick_seconds()
         except Exception:  # a dead database or assistant must not kill the worker
-            wait = min(wait * 2, MAX_BACKOFF_SECONDS)
+            backoff = wait = min(backoff * 2, MAX_BACKOFF_SECONDS)
             log.exception("tick failed; retrying in %.0f s", wait)
         if once:
             break

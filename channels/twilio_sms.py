@@ -32,7 +32,7 @@ from sanic.response import HTTPResponse
 
 from bot.clock import utcnow
 from bot.config import Settings, load_settings
-from bot.db import session_scope
+from bot.db import autocommit_connection, session_scope
 from bot.messaging import inbound as triage_rules
 from bot.messaging.gate import PROACTIVE, REPLY, OutboundGate
 from bot.messaging.phone import mask
@@ -45,6 +45,7 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 SORRY_TEXT = "Sorry, something went wrong on our side. Please text me again in a few minutes."
 CHANNEL_NAME = "twilio_sms"
 SWEEP_SECONDS = float(os.environ.get("SMS_SWEEP_SECONDS", "30"))
+CONVERSATION_NICENESS = int(os.environ.get("SMS_CONVERSATION_NICENESS", "10"))
 
 
 class TwilioSmsOutput(OutputChannel):
@@ -95,10 +96,18 @@ class ConversationThread:
         with self._started:
             if self._loop is None:
                 self._loop = asyncio.new_event_loop()
-                threading.Thread(
-                    target=self._loop.run_forever, name="sms-conversations", daemon=True
-                ).start()
+                threading.Thread(target=self._run, name="sms-conversations", daemon=True).start()
         return self._loop
+
+    def _run(self) -> None:
+        # Conversations may wait a few milliseconds for a core; Twilio's webhook may
+        # not. Linux keeps a nice value per thread, and the threads this one starts
+        # (its executor's) inherit it, while the server's loop keeps the default.
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), CONVERSATION_NICENESS)
+        except (AttributeError, OSError):  # not Linux, or not allowed: run as is
+            log.debug("could not lower the conversation thread's priority")
+        self._loop.run_forever()
 
     def call(self, function: Callable[..., None], *args: Any) -> None:
         """Run ``function(*args)`` on the conversation loop, soon."""
@@ -216,8 +225,8 @@ class TwilioSmsInput(InputChannel):
             return triage_rules.stranded(session, utcnow())
 
     def _record(self, message: triage_rules.Inbound) -> bool:
-        with session_scope(self.settings.database_url) as session:
-            return triage_rules.record(session, message)
+        with autocommit_connection(self.settings.database_url) as connection:
+            return triage_rules.record(connection, message)
 
     def _triage(self, message: triage_rules.Inbound) -> triage_rules.Triage | None:
         with session_scope(self.settings.database_url) as session:

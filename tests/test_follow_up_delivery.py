@@ -13,13 +13,14 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from bot.clock import utcnow
 from bot.config import PROJECT_ROOT, load_settings
 from bot.db import session_scope
 from bot.db.models import Course, Enrollment, FollowUp, Person
 from bot.learners.dispatch import Dispatcher
+from tests.follow_up_factory import due_reminders
 from tests.phones import Phone
 
 ON_POSTGRESQL = bool(os.environ.get("TEST_DATABASE_URL"))
@@ -97,45 +98,8 @@ def test_stop_reminders_by_text_ends_the_schedule(rasa_stack, twilio_server, con
 
 def _due_reminders(url: str, count: int, prefix: str) -> list[str]:
     """``count`` learners, each enrolled with consent and one reminder due now."""
-    now = utcnow()
     numbers = [f"+1{prefix}{n:06d}" for n in range(count)]
-    with session_scope(url) as session:
-        course_id = session.execute(select(Course.id).limit(1)).scalar_one()
-        session.execute(
-            insert(Person),
-            [{"channel": "twilio_sms", "address": n, "created_at": now} for n in numbers],
-        )
-        people = dict(
-            session.execute(
-                select(Person.address, Person.id).where(Person.address.in_(numbers))
-            ).all()
-        )
-        session.execute(
-            insert(Enrollment),
-            [
-                {"person_id": people[n], "course_id": course_id, "status": "enrolled",
-                 "reminders_consent": True, "reminders_started_at": now - timedelta(days=2),
-                 "enrolled_at": now, "updated_at": now}
-                for n in numbers
-            ],
-        )  # fmt: skip
-        enrollments = dict(
-            session.execute(
-                select(Enrollment.person_id, Enrollment.id).where(
-                    Enrollment.person_id.in_(people.values())
-                )
-            ).all()
-        )
-        session.execute(
-            insert(FollowUp),
-            [
-                {"kind": "course_reminder", "person_id": people[n],
-                 "enrollment_id": enrollments[people[n]], "due_at": now - timedelta(minutes=1),
-                 "sequence": 1, "status": "pending", "attempts": 0,
-                 "idempotency_key": f"reminder:{enrollments[people[n]]}:1", "created_at": now}
-                for n in numbers
-            ],
-        )  # fmt: skip
+    due_reminders(url, numbers)
     return numbers
 
 

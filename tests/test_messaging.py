@@ -196,15 +196,15 @@ def inbound(body: str, sid: str = "SM1", media: int = 0) -> Inbound:
 
 def test_a_stored_message_id_is_recognised_as_a_repeat(db_url):
     with session_scope(db_url) as session:
-        assert record(session, inbound("hi", sid="SMrepeat"))
+        assert record(session.connection(), inbound("hi", sid="SMrepeat"))
     with session_scope(db_url) as session:
-        assert not record(session, inbound("hi", sid="SMrepeat"))
+        assert not record(session.connection(), inbound("hi", sid="SMrepeat"))
 
 
 def test_a_text_is_claimed_once_and_stranded_texts_are_found(db_url):
     with session_scope(db_url) as session:
-        record(session, inbound("jobs", sid="SMold"))
-        record(session, inbound("jobs", sid="SMnew"))
+        record(session.connection(), inbound("jobs", sid="SMold"))
+        record(session.connection(), inbound("jobs", sid="SMnew"))
         session.execute(
             update(InboundMessage)
             .where(InboundMessage.provider_sid == "SMold")
@@ -301,6 +301,19 @@ def test_lasting_outage_leaves_parts_for_the_worker_in_order(db_url, twilio_serv
     assert twilio_server.to(to) == []
     assert gate.retry_due(now=datetime(2100, 1, 1, 17, 0)) == 1
     assert [m.body for m in twilio_server.to(to)] == ["first part\nsecond part"]
+    assert gate.retry_due(now=datetime(2100, 1, 1, 17, 0)) == 0
+
+
+def test_parts_after_a_failed_part_wait_behind_it_and_go_out_in_order(db_url, twilio_server):
+    gate = gate_for(db_url, twilio_server)
+    to = "+18605550299"
+    lines = [f"Part {n}: " + "word " * 60 for n in (1, 2, 3)]
+    twilio_server.fail_next(to, *[Failure(503)] * 4)
+    result = gate.send(to, "\n".join(lines), key="outage-parts", now=AFTERNOON)
+    assert result.parts == 3 and result.sent == 0 and result.waiting == 3
+    assert twilio_server.to(to) == []
+    assert gate.retry_due(now=datetime(2100, 1, 1, 17, 0)) == 3
+    assert [m.body.split(":")[0] for m in twilio_server.to(to)] == ["Part 1", "Part 2", "Part 3"]
     assert gate.retry_due(now=datetime(2100, 1, 1, 17, 0)) == 0
 
 

@@ -6,6 +6,6 @@ commits on success and rolls back on error. Never keep a session at module level
 
 from __future__ import annotations
 
-from bot.db.engine import get_engine, session_scope
+from bot.db.engine import autocommit_connection, get_engine, session_scope
 
-__all__ = ["get_engine", "session_scope"]
+__all__ = ["autocommit_connection", "get_engine", "session_scope"]

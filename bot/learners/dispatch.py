@@ -10,11 +10,14 @@ context. The follow-up's idempotency key travels in the event, and on to the gat
 from __future__ import annotations
 
 import logging
+import os
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote
 
 import requests
+import requests.adapters
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
@@ -94,13 +97,28 @@ def _after_skipped(session: Session, row: FollowUp, now: datetime) -> None:
 
 
 class Dispatcher:
-    """Delivers due follow-ups; one instance per worker process."""
+    """Delivers due follow-ups; one instance per worker process.
 
-    def __init__(self, settings: Settings | None = None, batch: int = 50, timeout: float = 30):
+    Each delivery waits for the assistant to write and send its text, so a worker
+    keeps ``concurrency`` deliveries in flight (different people's conversations run
+    side by side in Rasa); one at a time would cap a worker at a few dozen a second.
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        batch: int = 100,
+        timeout: float = 30,
+        concurrency: int | None = None,
+    ):
         self.settings = settings or load_settings()
         self.batch = batch
         self.timeout = timeout
+        self.concurrency = concurrency or int(os.environ.get("FOLLOW_UP_CONCURRENCY", "8"))
         self.http = requests.Session()
+        adapter = requests.adapters.HTTPAdapter(pool_maxsize=self.concurrency)
+        self.http.mount("http://", adapter)
+        self.http.mount("https://", adapter)
 
     def tick(self, now: datetime | None = None) -> int:
         """Deliver what is due at ``now``; returns how many went to the assistant.
@@ -110,15 +128,21 @@ class Dispatcher:
             return 0  # outside 9:00-20:00 in Connecticut: due items wait for the morning
         with session_scope(self.settings.database_url) as session:
             claimed = claim_due(session, now, self.batch)
-        delivered = 0
-        for position, row_id in enumerate(claimed):
+        if not claimed:
+            return 0
+        with ThreadPoolExecutor(self.concurrency, thread_name_prefix="follow-up") as pool:
+            futures = [pool.submit(self._deliver, row_id, now) for row_id in claimed]
             try:
-                delivered += self._deliver(row_id, now)
+                return sum(future.result() for future in futures)
             except AssistantUnavailable:
+                for future in futures:
+                    future.cancel()
+                wait(futures)
+                # Rows delivered meanwhile are sent or skipped; release() only gives back
+                # the ones still claimed, due again at once.
                 with session_scope(self.settings.database_url) as session:
-                    release(session, claimed[position:])
+                    release(session, claimed)
                 raise
-        return delivered
 
     def _prepare(self, row_id: int, now: datetime) -> Delivery | None:
         with session_scope(self.settings.database_url) as session:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -108,8 +108,11 @@ class OutboundGate:
         with self._session() as session:
             blocked = optouts.block_status(session, to) if kind != COMPLIANCE else None
             not_before = next_allowed(now) if kind == PROACTIVE else None
-            status = "blocked" if blocked else "deferred" if not_before else "pending"
-            result.row_ids = self._write_rows(session, to, parts, key, kind, status, not_before)
+            # Parts that go out now are written already claimed for sending: one
+            # transaction fewer per text than writing them and then claiming them.
+            status = "blocked" if blocked else "deferred" if not_before else "claimed"
+            written = self._write_rows(session, to, parts, key, kind, status, not_before)
+        result.row_ids = [row_id for row_id, _ in written]
         if blocked:
             log.info("not texting %s: %s", mask(to), blocked)
             result.dropped = blocked
@@ -117,7 +120,7 @@ class OutboundGate:
         if not_before:
             result.deferred = len(parts)
             return result
-        self._deliver(result.row_ids, result, now)
+        self._deliver(result.row_ids, result, now, claimed=dict(written))
         return result
 
     def _write_rows(
@@ -129,9 +132,10 @@ class OutboundGate:
         kind: str,
         status: str,
         not_before: datetime | None,
-    ) -> list[int]:
-        """The outbox rows for ``parts`` (existing rows for a repeated key are reused)."""
-        ids = []
+    ) -> list[tuple[int, OutboundMessage | None]]:
+        """The outbox rows for ``parts``: (id, row) for a row written now, (id, None) for
+        an existing row of a repeated key, which is reused and never claimed here."""
+        written: list[tuple[int, OutboundMessage | None]] = []
         for number, part in enumerate(parts, start=1):
             part_key = f"{key}#{number}"
             existing = session.execute(
@@ -145,6 +149,7 @@ class OutboundGate:
                     kind=kind,
                     status=status,
                     not_before=not_before,
+                    attempts=1 if status == "claimed" else 0,
                 )
                 try:
                     with session.begin_nested():
@@ -156,9 +161,10 @@ class OutboundGate:
                         )
                     ).scalar_one()
                 else:
-                    existing = row.id
-            ids.append(existing)
-        return ids
+                    written.append((row.id, row))
+                    continue
+            written.append((existing, None))
+        return written
 
     def _claim(self, row_id: int) -> OutboundMessage | None:
         """Take a waiting row for sending; None if it is not waiting (sent, or taken)."""
@@ -184,10 +190,18 @@ class OutboundGate:
                 .execution_options(synchronize_session=False)
             )
 
-    def _deliver(self, row_ids: list[int], result: GateResult, now: datetime) -> None:
-        """Send rows in order; after a part fails, the later parts wait behind it."""
+    def _deliver(
+        self,
+        row_ids: list[int],
+        result: GateResult,
+        now: datetime,
+        claimed: dict[int, OutboundMessage | None] | None = None,
+    ) -> None:
+        """Send rows in order; after a part fails, the later parts wait behind it.
+        ``claimed`` holds rows this call has already claimed (written as claimed)."""
+        claimed = claimed or {}
         for position, row_id in enumerate(row_ids):
-            row = self._claim(row_id)
+            row = claimed.get(row_id) or self._claim(row_id)
             if row is None:
                 continue
             outcome = self._send_with_backoff(row)
@@ -195,24 +209,35 @@ class OutboundGate:
                 result.sent += 1
                 continue
             later = row_ids[position + 1 :]
+            ours = [row_id for row_id in later if claimed.get(row_id) is not None]
             if outcome == "retry":
                 result.waiting += 1 + len(later)
-                self._hold(later, "retry", now + RETRY_AFTER)
+                self._hold(later, "retry", now + RETRY_AFTER, ours)
             elif outcome == "blocked":
                 result.failed += 1
-                self._hold(later, "blocked", None)
+                self._hold(later, "blocked", None, ours)
             else:
                 result.failed += 1
                 continue
             return
 
-    def _hold(self, row_ids: list[int], status: str, not_before: datetime | None) -> None:
+    def _hold(
+        self,
+        row_ids: list[int],
+        status: str,
+        not_before: datetime | None,
+        ours: Sequence[int] = (),
+    ) -> None:
+        """Park waiting rows (and ``ours``, rows this call claimed but did not send)."""
         if not row_ids:
             return
         with self._session() as session:
             session.execute(
                 update(OutboundMessage)
-                .where(OutboundMessage.id.in_(row_ids), OutboundMessage.status.in_(WAITING))
+                .where(
+                    OutboundMessage.id.in_(row_ids),
+                    or_(OutboundMessage.status.in_(WAITING), OutboundMessage.id.in_(ours)),
+                )
                 .values(status=status, not_before=not_before, updated_at=utcnow())
                 .execution_options(synchronize_session=False)
             )
