@@ -38,6 +38,7 @@ from bot.messaging.gate import PROACTIVE, REPLY, OutboundGate
 from bot.messaging.phone import mask
 from bot.messaging.rate_limit import RateLimiter
 from bot.messaging.signing import is_valid, public_url, signing_key
+from bot.priority import lower_other_threads, lower_this_thread
 
 log = logging.getLogger("channels.twilio_sms")
 
@@ -45,7 +46,6 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 SORRY_TEXT = "Sorry, something went wrong on our side. Please text me again in a few minutes."
 CHANNEL_NAME = "twilio_sms"
 SWEEP_SECONDS = float(os.environ.get("SMS_SWEEP_SECONDS", "30"))
-CONVERSATION_NICENESS = int(os.environ.get("SMS_CONVERSATION_NICENESS", "10"))
 
 
 class TwilioSmsOutput(OutputChannel):
@@ -100,13 +100,8 @@ class ConversationThread:
         return self._loop
 
     def _run(self) -> None:
-        # Conversations may wait a few milliseconds for a core; Twilio's webhook may
-        # not. Linux keeps a nice value per thread, and the threads this one starts
-        # (its executor's) inherit it, while the server's loop keeps the default.
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), CONVERSATION_NICENESS)
-        except (AttributeError, OSError):  # not Linux, or not allowed: run as is
-            log.debug("could not lower the conversation thread's priority")
+        # Conversations may wait a few milliseconds for a core; Twilio's webhook may not.
+        lower_this_thread()
         self._loop.run_forever()
 
     def call(self, function: Callable[..., None], *args: Any) -> None:
@@ -202,6 +197,9 @@ class TwilioSmsInput(InputChannel):
             # The model is loaded by now. Its millions of objects never die; keeping them
             # out of the garbage collector's full passes spares the loop long pauses.
             gc.freeze()
+            # The model's compute threads exist by now too; only this loop, which
+            # answers webhooks, keeps the normal CPU priority.
+            lower_other_threads()
             app.add_task(self._sweep(on_new_message))
 
         return sms

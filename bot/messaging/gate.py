@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
 from bot.config import Settings, load_settings
 from bot.db import session_scope
+from bot.db.inserts import insert_new
 from bot.db.models import OutboundMessage
 from bot.messaging import optouts
 from bot.messaging.phone import mask
@@ -136,33 +136,29 @@ class OutboundGate:
         """The outbox rows for ``parts``: (id, row) for a row written now, (id, None) for
         an existing row of a repeated key, which is reused and never claimed here."""
         written: list[tuple[int, OutboundMessage | None]] = []
+        attempts = 1 if status == "claimed" else 0
+        stamp = utcnow()
         for number, part in enumerate(parts, start=1):
-            part_key = f"{key}#{number}"
+            values = {
+                "idempotency_key": f"{key}#{number}",
+                "to_address": to,
+                "body": part,
+                "kind": kind,
+                "status": status,
+                "not_before": not_before,
+                "attempts": attempts,
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+            row_id = insert_new(session, OutboundMessage.__table__, values, "idempotency_key")
+            if row_id is not None:
+                written.append((row_id, OutboundMessage(id=row_id, **values)))
+                continue
             existing = session.execute(
-                select(OutboundMessage.id).where(OutboundMessage.idempotency_key == part_key)
-            ).scalar_one_or_none()
-            if existing is None:
-                row = OutboundMessage(
-                    idempotency_key=part_key,
-                    to_address=to,
-                    body=part,
-                    kind=kind,
-                    status=status,
-                    not_before=not_before,
-                    attempts=1 if status == "claimed" else 0,
+                select(OutboundMessage.id).where(
+                    OutboundMessage.idempotency_key == values["idempotency_key"]
                 )
-                try:
-                    with session.begin_nested():
-                        session.add(row)
-                except IntegrityError:  # another process wrote the same key just now
-                    existing = session.execute(
-                        select(OutboundMessage.id).where(
-                            OutboundMessage.idempotency_key == part_key
-                        )
-                    ).scalar_one()
-                else:
-                    written.append((row.id, row))
-                    continue
+            ).scalar_one()
             written.append((existing, None))
         return written
 

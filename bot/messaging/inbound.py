@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
+from bot.db.inserts import insert_new
 from bot.db.models import InboundMessage
 from bot.learners import follow_ups
 from bot.messaging import keywords, optouts
@@ -62,8 +62,6 @@ RATE_LIMIT_TEXT = (
 # Emoji people use as answers; every other emoji is dropped.
 _EMOJI_WORDS = {"\U0001f44d": " yes ", "\U0001f44e": " no ", "\u2705": " yes ", "\u274c": " no "}
 _SPACES = re.compile(r"\s+")
-# The project runs on these two databases; both say ON CONFLICT DO NOTHING.
-_UPSERT_DIALECTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 @dataclass(frozen=True)
@@ -91,8 +89,8 @@ class Triage:
 def record(connection: Connection, inbound: Inbound) -> bool:
     """Store the text; False if this provider id was stored before (a retried webhook).
 
-    One ``INSERT ... ON CONFLICT DO NOTHING``: on an autocommit connection that is a
-    single round trip, which keeps the webhook's answer to Twilio fast."""
+    On an autocommit connection this is a single round trip, which keeps the webhook's
+    answer to Twilio fast."""
     values = {
         "provider_sid": inbound.sid,
         "from_address": inbound.from_address,
@@ -101,12 +99,7 @@ def record(connection: Connection, inbound: Inbound) -> bool:
         "num_media": inbound.num_media,
         "received_at": utcnow(),
     }
-    statement = (
-        _UPSERT_DIALECTS[connection.dialect.name](InboundMessage.__table__)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=["provider_sid"])
-    )
-    return connection.execute(statement).rowcount == 1
+    return insert_new(connection, InboundMessage.__table__, values, "provider_sid") is not None
 
 
 def claim(session: Session, sid: str) -> bool:

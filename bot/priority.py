@@ -1,0 +1,42 @@
+"""CPU priority of threads (Linux keeps a nice value per thread).
+
+The Rasa process answers Twilio's webhooks on its main loop and runs conversations on
+other threads. On a busy machine the webhook must not wait for a core behind
+conversation work, so everything but the answering loop runs at a lower priority.
+Elsewhere than Linux, or where it is not allowed, these do nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+
+log = logging.getLogger("bot.priority")
+
+BACKGROUND_NICENESS = int(os.environ.get("BACKGROUND_NICENESS", "10"))
+
+
+def _renice(thread_id: int, niceness: int) -> bool:
+    try:
+        os.setpriority(os.PRIO_PROCESS, thread_id, niceness)
+    except (AttributeError, OSError):
+        return False
+    return True
+
+
+def lower_this_thread(niceness: int = BACKGROUND_NICENESS) -> None:
+    """Run the calling thread (and the threads it starts later) at ``niceness``."""
+    if not _renice(threading.get_native_id(), niceness):
+        log.debug("could not lower this thread's priority")
+
+
+def lower_other_threads(niceness: int = BACKGROUND_NICENESS) -> int:
+    """Lower every other thread of this process that exists now (for example the
+    model's compute pools); returns how many were lowered."""
+    me = threading.get_native_id()
+    try:
+        threads = [int(name) for name in os.listdir("/proc/self/task")]
+    except OSError:
+        return 0
+    return sum(_renice(tid, niceness) for tid in threads if tid != me)
