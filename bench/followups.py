@@ -3,10 +3,11 @@
 Measures the worker's own path: claiming rows (FOR UPDATE SKIP LOCKED), checking
 them, calling the assistant's trigger_intent endpoint and marking them sent, with
 the text going into the outbound gate (local outbox). The assistant is a stand-in
-HTTP server that does what Rasa's SMS output channel does with a reminder (one text
-through the gate, keyed by the follow-up), so the figure is the worker's dispatch
-rate, not Rasa's: through the real Rasa server on this 2-core machine the tests
-deliver about 20 reminders a second (tests/test_follow_up_delivery.py).
+HTTP server, in three processes on one port like Rasa replicas behind one address,
+that does what Rasa's SMS output channel does with a reminder (one text through the
+real gate, keyed by the follow-up), so the figure is the worker's dispatch rate, not
+the model's: through the real Rasa server on this 2-core machine the model itself
+is the limit (tests/test_follow_up_delivery.py delivers through it).
 
 Prints `name: value` lines: followups.dispatch_per_s.workers_1 / workers_2,
 followups.duplicates (texts beyond one per reminder), followups.lost (reminders not

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 import requests
 import requests.adapters
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
@@ -55,11 +56,13 @@ class Delivery:
     key: str
 
 
-def _skip_reason(session: Session, row: FollowUp, person: Person, now: datetime) -> str | None:
-    """Why this follow-up must not go out any more, or None."""
+def _skip_reason(
+    session: Session, row: FollowUp, person: Person, blocked: str | None, now: datetime
+) -> str | None:
+    """Why this follow-up must not go out any more, or None. ``blocked`` is the
+    number's opt-out status."""
     if person.channel != SMS_CHANNEL:
         return "no phone number (not an SMS contact)"
-    blocked = optouts.block_status(session, person.address)
     if blocked:
         return f"number {blocked.replace('_', ' ')}"
     if row.kind == follow_ups.COURSE_REMINDER:
@@ -130,8 +133,9 @@ class Dispatcher:
             claimed = claim_due(session, now, self.batch)
         if not claimed:
             return 0
+        deliveries = self._prepare(claimed, now)
         with ThreadPoolExecutor(self.concurrency, thread_name_prefix="follow-up") as pool:
-            futures = [pool.submit(self._deliver, row_id, now) for row_id in claimed]
+            futures = [pool.submit(self._deliver, delivery, now) for delivery in deliveries]
             try:
                 return sum(future.result() for future in futures)
             except AssistantUnavailable:
@@ -144,25 +148,48 @@ class Dispatcher:
                     release(session, claimed)
                 raise
 
-    def _prepare(self, row_id: int, now: datetime) -> Delivery | None:
+    def _prepare(self, row_ids: list[int], now: datetime) -> list[Delivery]:
+        """Check the claimed rows in one go: the ones that must not go out any more
+        are marked skipped (with the reason); the rest are returned for delivery."""
+        deliveries = []
         with session_scope(self.settings.database_url) as session:
-            row = session.get(FollowUp, row_id)
-            person = session.get(Person, row.person_id)
-            reason = _skip_reason(session, row, person, now)
-            if reason:
-                row.status, row.skip_reason, row.done_at = follow_ups.SKIPPED, reason, now
-                _after_skipped(session, row, now)
-                log.info("follow-up %s skipped: %s", row.idempotency_key, reason)
-                return None
-            return Delivery(row.id, person.address, INTENTS[row.kind], row.idempotency_key)
+            rows = session.execute(select(FollowUp).where(FollowUp.id.in_(row_ids))).scalars()
+            order = {row_id: position for position, row_id in enumerate(row_ids)}
+            rows = sorted(rows, key=lambda row: order[row.id])
+            people = {
+                person.id: person
+                for person in session.execute(
+                    select(Person).where(Person.id.in_([row.person_id for row in rows]))
+                ).scalars()
+            }
+            blocked = optouts.block_statuses(session, [p.address for p in people.values()])
+            # Loaded once here, found in the session by the checks below.
+            session.execute(
+                select(Enrollment).where(
+                    Enrollment.id.in_([r.enrollment_id for r in rows if r.enrollment_id])
+                )
+            ).all()
+            alerts = [row.subscription_id for row in rows if row.subscription_id]
+            session.execute(
+                select(JobAlertSubscription).where(JobAlertSubscription.id.in_(alerts))
+            ).all()
+            for row in rows:
+                person = people[row.person_id]
+                reason = _skip_reason(session, row, person, blocked.get(person.address), now)
+                if reason:
+                    row.status, row.skip_reason, row.done_at = follow_ups.SKIPPED, reason, now
+                    _after_skipped(session, row, now)
+                    log.info("follow-up %s skipped: %s", row.idempotency_key, reason)
+                    continue
+                deliveries.append(
+                    Delivery(row.id, person.address, INTENTS[row.kind], row.idempotency_key)
+                )
+        return deliveries
 
-    def _deliver(self, row_id: int, now: datetime) -> int:
-        delivery = self._prepare(row_id, now)
-        if delivery is None:
-            return 0
+    def _deliver(self, delivery: Delivery, now: datetime) -> int:
         self.trigger(delivery)
         with session_scope(self.settings.database_url) as session:
-            row = session.get(FollowUp, row_id)
+            row = session.get(FollowUp, delivery.follow_up_id)
             row.status, row.done_at = follow_ups.SENT, now
             _after_sent(session, row, now)
         return 1

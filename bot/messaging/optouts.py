@@ -19,6 +19,18 @@ def block_status(session: Session, address: str) -> str | None:
     ).scalar_one_or_none()
 
 
+def block_statuses(session: Session, addresses: list[str]) -> dict[str, str]:
+    """:func:`block_status` for many numbers at once; numbers that may be texted are
+    left out."""
+    if not addresses:
+        return {}
+    return dict(
+        session.execute(
+            select(OptOut.address, OptOut.status).where(OptOut.address.in_(addresses))
+        ).all()
+    )
+
+
 def _set(session: Session, address: str, status: str, reason: str) -> None:
     row = session.execute(select(OptOut).where(OptOut.address == address)).scalar_one_or_none()
     if row is None:
