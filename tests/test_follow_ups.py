@@ -65,11 +65,19 @@ def test_consent_starts_one_reminder_and_stopping_cancels_it(db_url):
         assert [(r.sequence, r.due_at, r.status) for r in rows] == [
             (1, datetime(2026, 11, 27, 15, 0), "pending")
         ]
+        [soon] = follow_ups.upcoming(session)
+        assert (soon.address, soon.due_at, soon.status) == (
+            "+18605550300",
+            datetime(2026, 11, 27, 15, 0),
+            "pending",
+        )
+        assert soon.what == enrollment.course.title and follow_ups.recent(session) == []
         assert follow_ups.cancel(session, "stopped by learner", enrollment_id=enrollment.id) == 1
         session.expire_all()
         assert session.get(FollowUp, rows[0].id).status == "skipped"
         [view] = follow_ups.recent(session)
         assert view.skip_reason == "stopped by learner" and view.address == "+18605550300"
+        assert follow_ups.upcoming(session) == []
 
 
 def _reason(session, row: FollowUp, person: Person) -> str | None:

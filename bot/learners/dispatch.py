@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote
@@ -36,6 +36,8 @@ log = logging.getLogger("bot.learners")
 
 SMS_CHANNEL = "twilio_sms"
 OPEN_ENROLLMENT = ("enrolled", "in_progress")
+# Delivered follow-ups are marked sent in groups of this many (one transaction each).
+MARK_EVERY = 10
 INTENTS = {
     follow_ups.COURSE_REMINDER: "EXTERNAL_course_reminder",
     follow_ups.JOB_ALERT: "EXTERNAL_job_alert",
@@ -99,6 +101,20 @@ def _after_skipped(session: Session, row: FollowUp, now: datetime) -> None:
             follow_ups.schedule_alert(session, subscription, now)
 
 
+def _load(session: Session, rows: list[FollowUp]) -> list[object]:
+    """Load the enrollments and alert subscriptions of ``rows`` in two queries, so that
+    ``session.get`` finds them in the session instead of asking one by one. The session
+    holds loaded objects only weakly: keep the returned list while they are needed."""
+    enrollments = [row.enrollment_id for row in rows if row.enrollment_id]
+    alerts = [row.subscription_id for row in rows if row.subscription_id]
+    return [
+        *session.execute(select(Enrollment).where(Enrollment.id.in_(enrollments))).scalars(),
+        *session.execute(
+            select(JobAlertSubscription).where(JobAlertSubscription.id.in_(alerts))
+        ).scalars(),
+    ]
+
+
 class Dispatcher:
     """Delivers due follow-ups; one instance per worker process.
 
@@ -134,19 +150,40 @@ class Dispatcher:
         if not claimed:
             return 0
         deliveries = self._prepare(claimed, now)
+        delivered, failure = self._trigger_all(deliveries, now)
+        if failure is not None:
+            # Rows delivered before the failure are marked sent already; release() only
+            # gives back the ones still claimed, due again at once.
+            with session_scope(self.settings.database_url) as session:
+                release(session, claimed)
+            raise failure
+        return delivered
+
+    def _trigger_all(
+        self, deliveries: list[Delivery], now: datetime
+    ) -> tuple[int, Exception | None]:
+        """Send the events ``concurrency`` at a time; mark delivered rows sent in small
+        groups as they complete. Returns how many were marked and the first failure
+        (after which the rest are not sent)."""
+        delivered, failure, done = 0, None, []
         with ThreadPoolExecutor(self.concurrency, thread_name_prefix="follow-up") as pool:
-            futures = [pool.submit(self._deliver, delivery, now) for delivery in deliveries]
-            try:
-                return sum(future.result() for future in futures)
-            except AssistantUnavailable:
-                for future in futures:
-                    future.cancel()
-                wait(futures)
-                # Rows delivered meanwhile are sent or skipped; release() only gives back
-                # the ones still claimed, due again at once.
-                with session_scope(self.settings.database_url) as session:
-                    release(session, claimed)
-                raise
+            futures = {pool.submit(self.trigger, delivery): delivery for delivery in deliveries}
+            for future in as_completed(futures):
+                if future.cancelled():
+                    continue
+                if future.exception() is not None:
+                    if failure is None:
+                        failure = future.exception()
+                        for other in futures:
+                            other.cancel()
+                    continue
+                done.append(futures[future])
+                if len(done) >= MARK_EVERY:
+                    delivered += self._mark_sent(done, now)
+                    done = []
+        if done:
+            delivered += self._mark_sent(done, now)
+        return delivered, failure
 
     def _prepare(self, row_ids: list[int], now: datetime) -> list[Delivery]:
         """Check the claimed rows in one go: the ones that must not go out any more
@@ -163,16 +200,7 @@ class Dispatcher:
                 ).scalars()
             }
             blocked = optouts.block_statuses(session, [p.address for p in people.values()])
-            # Loaded once here, found in the session by the checks below.
-            session.execute(
-                select(Enrollment).where(
-                    Enrollment.id.in_([r.enrollment_id for r in rows if r.enrollment_id])
-                )
-            ).all()
-            alerts = [row.subscription_id for row in rows if row.subscription_id]
-            session.execute(
-                select(JobAlertSubscription).where(JobAlertSubscription.id.in_(alerts))
-            ).all()
+            loaded = _load(session, rows)  # noqa: F841 - held for session.get
             for row in rows:
                 person = people[row.person_id]
                 reason = _skip_reason(session, row, person, blocked.get(person.address), now)
@@ -186,13 +214,20 @@ class Dispatcher:
                 )
         return deliveries
 
-    def _deliver(self, delivery: Delivery, now: datetime) -> int:
-        self.trigger(delivery)
+    def _mark_sent(self, deliveries: list[Delivery], now: datetime) -> int:
+        """Mark delivered follow-ups sent and line up what comes after each, in one
+        transaction. A worker that dies before this leaves them claimed: they go out
+        again after the lease, and their idempotency keys keep the texts from repeating."""
         with session_scope(self.settings.database_url) as session:
-            row = session.get(FollowUp, delivery.follow_up_id)
-            row.status, row.done_at = follow_ups.SENT, now
-            _after_sent(session, row, now)
-        return 1
+            rows = session.execute(
+                select(FollowUp).where(FollowUp.id.in_([d.follow_up_id for d in deliveries]))
+            ).scalars()
+            rows = list(rows)
+            loaded = _load(session, rows)  # noqa: F841 - held for session.get
+            for row in rows:
+                row.status, row.done_at = follow_ups.SENT, now
+                _after_sent(session, row, now)
+        return len(rows)
 
     def trigger(self, delivery: Delivery) -> None:
         """Send the follow-up to the assistant as an external event."""

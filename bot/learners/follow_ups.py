@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
+from bot.db.inserts import insert_new
 from bot.db.models import Course, Enrollment, FollowUp, JobAlertSubscription, Person
 from bot.learners.schedule import next_alert_due, reminder_due
 
@@ -27,32 +29,30 @@ SENT = "sent"
 SKIPPED = "skipped"
 
 
-def _add(session: Session, row: FollowUp) -> FollowUp:
-    existing = session.execute(
-        select(FollowUp).where(FollowUp.idempotency_key == row.idempotency_key)
-    ).scalar_one_or_none()
-    if existing is not None:
-        return existing
-    session.add(row)
-    session.flush()
-    return row
+def _add(session: Session, **values: Any) -> None:
+    """Line up a follow-up unless one with its idempotency key exists (one statement,
+    in the session's transaction; what it points at must be flushed already)."""
+    insert_new(
+        session,
+        FollowUp.__table__,
+        {"status": PENDING, "attempts": 0, "created_at": utcnow(), **values},
+        "idempotency_key",
+    )
 
 
-def schedule_reminder(session: Session, enrollment: Enrollment, number: int) -> FollowUp | None:
-    """Add reminder ``number`` of an enrollment; None past the end of the schedule."""
+def schedule_reminder(session: Session, enrollment: Enrollment, number: int) -> None:
+    """Add reminder ``number`` of an enrollment (nothing past the end of the schedule)."""
     due = reminder_due(enrollment.reminders_started_at, number)
     if due is None:
-        return None
-    return _add(
+        return
+    _add(
         session,
-        FollowUp(
-            kind=COURSE_REMINDER,
-            person_id=enrollment.person_id,
-            enrollment_id=enrollment.id,
-            due_at=due,
-            sequence=number,
-            idempotency_key=f"reminder:{enrollment.id}:{number}",
-        ),
+        kind=COURSE_REMINDER,
+        person_id=enrollment.person_id,
+        enrollment_id=enrollment.id,
+        due_at=due,
+        sequence=number,
+        idempotency_key=f"reminder:{enrollment.id}:{number}",
     )
 
 
@@ -85,18 +85,16 @@ def cancel_for_address(session: Session, address: str, reason: str) -> int:
 
 def schedule_alert(
     session: Session, subscription: JobAlertSubscription, after: datetime | None = None
-) -> FollowUp:
+) -> None:
     """Add the subscription's next digest (its first, or the one after a digest)."""
     due = next_alert_due(after or utcnow(), subscription.frequency)
-    return _add(
+    _add(
         session,
-        FollowUp(
-            kind=JOB_ALERT,
-            person_id=subscription.person_id,
-            subscription_id=subscription.id,
-            due_at=due,
-            idempotency_key=f"alert:{subscription.id}:{due:%Y%m%d%H%M}",
-        ),
+        kind=JOB_ALERT,
+        person_id=subscription.person_id,
+        subscription_id=subscription.id,
+        due_at=due,
+        idempotency_key=f"alert:{subscription.id}:{due:%Y%m%d%H%M}",
     )
 
 
