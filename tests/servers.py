@@ -15,6 +15,7 @@ from werkzeug.serving import make_server
 
 from bot.cli import MODEL_DIR, MODEL_NAME
 from bot.config import PROJECT_ROOT, load_settings
+from bot.priority import BACKGROUND_NICENESS
 from bot.web import create_app
 
 VENV_BIN = Path(sys.executable).parent
@@ -89,11 +90,16 @@ class RasaStack:
             **self.extra_env,
         }
         rasa = str(VENV_BIN / "rasa")
+        # As in the Procfile: conversation work yields the CPU to the Rasa server's
+        # loop, which must answer Twilio's webhooks at once.
         actions = self._start(
             "actions",
-            [rasa, "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+            [
+                "nice", "-n", str(BACKGROUND_NICENESS),
+                rasa, "run", "actions", "--actions", "actions", "--port", str(self.action_port),
+            ],
             env,
-        )
+        )  # fmt: skip
         server = self._start(
             "rasa",
             [
