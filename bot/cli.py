@@ -175,10 +175,14 @@ def nlu_lookups() -> None:
     click.echo(f"wrote {LOOKUP_FILE.relative_to(PROJECT_ROOT)}")
 
 
-def _rasa(*args: str) -> None:
-    rasa = Path(sys.executable).with_name("rasa")
+def _rasa(*args: str, seed: int | None = None) -> None:
+    """Run Rasa's command line; with ``seed``, NumPy's random state is seeded first."""
+    if seed is None:
+        command = [str(Path(sys.executable).with_name("rasa")), *args]
+    else:
+        command = [sys.executable, "-m", "bot.nlu.seeded_rasa", str(seed), *args]
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
-    completed = subprocess.run([str(rasa), *args], cwd=PROJECT_ROOT, env=env, check=False)
+    completed = subprocess.run(command, cwd=PROJECT_ROOT, env=env, check=False)
     if completed.returncode != 0:
         raise click.ClickException(f"rasa {args[0]} failed; see the output above")
 
@@ -196,12 +200,13 @@ def worst_confusions(errors: list[dict], limit: int = 8) -> list[tuple[str, str,
 @cli.command("nlu-eval")
 @click.option("--folds", default=5, show_default=True)
 @click.option("--out", default="results/nlu-cv", show_default=True)
-def nlu_eval(folds: int, out: str) -> None:
+@click.option("--seed", default=2026, show_default=True, help="Seed of the fold split.")
+def nlu_eval(folds: int, out: str, seed: int) -> None:
     """Cross-validate the NLU model; print intent macro-F1 and the worst confusions."""
     import json
 
     _rasa("test", "nlu", "--nlu", "data", "--config", "config.yml",
-          "--cross-validation", "--folds", str(folds), "--out", out)  # fmt: skip
+          "--cross-validation", "--folds", str(folds), "--out", out, seed=seed)  # fmt: skip
     results = PROJECT_ROOT / out
     report = json.loads((results / "intent_report.json").read_text())
     click.echo(f"nlu.intent_macro_f1: {report['macro avg']['f1-score']:.4f}")

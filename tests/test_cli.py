@@ -104,3 +104,22 @@ def test_train_skips_when_the_model_is_up_to_date():
     result = CliRunner().invoke(cli, ["train"], catch_exceptions=False)
     assert result.exit_code == 0
     assert result.output.startswith("model is up to date")
+
+
+def _fold_split(seed: int) -> list[list[str]]:
+    from rasa.nlu.test import generate_folds
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from bot.nlu.seeded_rasa import seed_global_random_state
+
+    seed_global_random_state(seed)
+    data = load_data(str(cli_module.PROJECT_ROOT / "data" / "nlu.yml"))
+    return [
+        sorted(m.get("text") for m in test.intent_examples) for _, test in generate_folds(5, data)
+    ]
+
+
+def test_nlu_eval_scores_the_same_folds_every_run():
+    first, again = _fold_split(2026), _fold_split(2026)
+    assert first == again
+    assert _fold_split(7) != first
