@@ -44,8 +44,9 @@ class Databases:
             except Exception as exc:  # noqa: BLE001 - any failure means the run cannot proceed
                 pytest.exit(f"TEST_DATABASE_URL {self.server} is unreachable: {exc}", returncode=3)
 
-    def create(self, name: str) -> str:
-        """A new migrated database (SQLite file or PostgreSQL schema); returns its URL."""
+    def create(self, name: str, revision: str = "head") -> str:
+        """A new database (SQLite file or PostgreSQL schema) migrated to ``revision``;
+        returns its URL."""
         if not self.server:
             url = f"sqlite:///{self.tmp / (name + '.db')}"
         else:
@@ -56,7 +57,7 @@ class Databases:
             url = str(
                 make_url(self.server).update_query_dict({"options": f"-csearch_path={schema}"})
             )
-        upgrade(url)
+        upgrade(url, revision)
         return url
 
     def drop_all(self) -> None:

@@ -157,8 +157,10 @@ class LiveServer:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
-    def get(self, path: str, **params) -> requests.Response:
-        return requests.get(self.url + path, params=params, timeout=30)
+    def get(self, path: str, allow_redirects: bool = True, **params) -> requests.Response:
+        return requests.get(
+            self.url + path, params=params, timeout=30, allow_redirects=allow_redirects
+        )
 
     def post(self, path: str, data: dict[str, str]) -> requests.Response:
         return requests.post(self.url + path, data=data, timeout=30, allow_redirects=False)

@@ -43,6 +43,7 @@ from bot.db.models import (
     Enrollment,
     FollowUp,
     HandoffRequest,
+    Job,
     JobAlertSubscription,
     Person,
 )
@@ -157,9 +158,11 @@ def test_a_number_gives_details_and_a_short_apply_link():
     person.run(ActionSearchJobs(), "warehouse jobs in waterbury", "find_jobs",
                job_keyword="warehouse", location="waterbury")  # fmt: skip
     second = person.slots["last_ids"][1]
+    with session_scope() as session:
+        code = session.get(Job, second).link_code
     texts, _ = person.run(ActionChooseOption(), "2", "choose_option")
     _sms_safe(texts)
-    assert texts[0].endswith(f"Apply: https://backtowork.example.org/j/{second}")
+    assert texts[0].endswith(f"Apply: https://backtowork.example.org/j/{code}")
     texts, _ = person.run(ActionChooseOption(), "9", "choose_option")
     assert texts == ["Please reply with a number from 1 to 3."]
 

@@ -53,7 +53,7 @@ def test_a_job_search_with_details_more_and_a_change_of_town(rasa_stack):
         "Warehouse jobs near Mansfield:"
     )
     details = rasa_stack.say(sender, "2")
-    assert re.search(r"Apply: http\S+/j/\d+$", details[0])
+    assert re.search(r"Apply: http\S+/j/[a-z2-9]{10}$", details[0])
     assert rasa_stack.say(sender, "more")[0].startswith("More warehouse jobs near Mansfield:")
     assert rasa_stack.say(sender, "actually new britain")[0].startswith(
         "Warehouse jobs near New Britain:"

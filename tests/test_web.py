@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import select
 
+from bot.db import session_scope
+from bot.db.models import Job, JobClick
+from bot.jobs.store import import_records
+from tests.jobs_factory import NOW, record
 from tests.servers import LiveServer
 
 
@@ -89,3 +95,37 @@ def test_a_dead_database_gets_a_503_with_a_plain_message(tmp_path):
         assert page.status_code == 503 and "try again" in page.text
     finally:
         server.stop()
+
+
+def test_the_apply_link_counts_the_click_and_cannot_be_guessed(db_url):
+    with session_scope(db_url) as session:
+        import_records(session, [record("a"), record("b"), record("c", url=None)], now=NOW)
+        jobs = {job.reference: job for job in session.scalars(select(Job))}
+    with session_scope(db_url) as session:
+        session.get(Job, jobs["b"].id).status = "closed"
+    server = LiveServer(db_url)
+    try:
+        codes = {job.link_code for job in jobs.values()}
+        assert len(codes) == 3
+        assert all(re.fullmatch(r"[a-z2-9]{10}", code) for code in codes)
+
+        response = server.get(f"/j/{jobs['a'].link_code}", allow_redirects=False)
+        assert response.status_code == 302
+        assert response.headers["Location"] == jobs["a"].url
+        # Retyped from a phone screen, in capitals.
+        response = server.get(f"/j/{jobs['a'].link_code.upper()}", allow_redirects=False)
+        assert response.status_code == 302
+
+        closed = server.get(f"/j/{jobs['b'].link_code}")
+        assert closed.status_code == 410 and "no longer posted" in closed.text
+        no_url = server.get(f"/j/{jobs['c'].link_code}")
+        assert no_url.status_code == 200 and "ask the employer how to apply" in no_url.text
+
+        for guess in (str(jobs["a"].id), "aaaaaaaaaa"):
+            missing = server.get(f"/j/{guess}")
+            assert missing.status_code == 404 and "could not find that job link" in missing.text
+    finally:
+        server.stop()
+    with session_scope(db_url) as session:
+        clicks = session.scalars(select(JobClick.job_id)).all()
+    assert sorted(clicks) == sorted([jobs["a"].id] * 2 + [jobs["b"].id, jobs["c"].id])

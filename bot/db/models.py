@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import declarative_base, relationship
 
 from bot.clock import utcnow
+from bot.jobs.links import new_link_code
 
 Base = declarative_base()
 
@@ -56,6 +57,7 @@ class Job(Base):
     __tablename__ = "jobs"
     __table_args__ = (
         UniqueConstraint("source", "reference", name="uq_jobs_source_reference"),
+        UniqueConstraint("link_code", name="uq_jobs_link_code"),
         Index("ix_jobs_status_place_posted", "status", "place_id", "posted_at"),
         Index("ix_jobs_status_posted", "status", "posted_at"),
     )
@@ -70,6 +72,8 @@ class Job(Base):
     postal_code = Column(String(5))
     description = Column(Text, nullable=False, default="")
     url = Column(String(500))
+    # The short apply link's random code (/j/<link_code>), see bot/jobs/links.py.
+    link_code = Column(String(16), nullable=False, default=new_link_code)
     salary_min = Column(Float)
     salary_max = Column(Float)
     salary_unit = Column(String(10))

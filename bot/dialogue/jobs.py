@@ -13,6 +13,7 @@ from bot.dialogue.context import Context
 from bot.dialogue.people import home_town, person_for, remember_town
 from bot.dialogue.reply import Reply, pack_lines, shorten
 from bot.jobs.format import age_text, job_type_text, pay_text, summary_line
+from bot.jobs.links import apply_url
 from bot.jobs.search import DEFAULT_RADIUS_MILES, JobPage, JobQuery, search_jobs
 from bot.jobs.text import synonym_groups, words
 
@@ -160,7 +161,7 @@ def details(session: Session, context: Context, number: int, now: datetime | Non
         job_type_text(job.job_type),
         "posted " + age_text(job.posted_at, now),
     ]
-    link = f"{load_settings().public_base_url}/j/{job.id}"
+    link = apply_url(load_settings().public_base_url, job.link_code)
     head = f"{job.title} at {employer}, {town}. " + ", ".join(f for f in facts if f) + "."
     tail = f" Apply: {link}"
     room = 320 - len(head) - len(tail) - 1

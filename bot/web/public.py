@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request
+from flask import Blueprint, current_app, redirect, render_template, request
+from sqlalchemy import select
 
 from bot.db.models import Job, JobClick
 from bot.jobs.format import summary_line
@@ -11,6 +12,8 @@ from bot.web.db import request_session
 from bot.web.queries import BadQuery, job_query_from
 
 bp = Blueprint("public", __name__)
+
+UNKNOWN_LINK = "We could not find that job link. Check it, or search for jobs from the home page."
 
 
 @bp.get("/")
@@ -49,13 +52,15 @@ def jobs():
     ), (400 if error and page is None else 200)
 
 
-@bp.get("/j/<int:job_id>")
-def apply_link(job_id: int):
+@bp.get("/j/<link_code>")
+def apply_link(link_code: str):
     """The short apply link sent by text: counts the click, then goes to the posting."""
     with request_session() as session:
-        job = session.get(Job, job_id)
+        job = session.execute(
+            select(Job).where(Job.link_code == link_code.lower())
+        ).scalar_one_or_none()
         if job is None:
-            abort(404)
+            return render_template("error.html", message=UNKNOWN_LINK), 404
         session.add(JobClick(job_id=job.id))
         url, title, status = job.url, job.title, job.status
     if status != "active":

@@ -1,0 +1,58 @@
+"""The Alembic migrations: they build the models' schema and keep existing rows."""
+
+from __future__ import annotations
+
+import re
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from bot.db import get_engine, session_scope
+from bot.db.migrate import upgrade
+from bot.db.models import Base, Job
+from bot.jobs.store import ensure_places
+
+
+def test_the_migrations_build_exactly_the_schema_of_the_models(databases):
+    url = databases.create("schema_check")
+    with get_engine(url).connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_jobs_posted_before_link_codes_get_one_each(databases):
+    url = databases.create("before_link_codes", revision="0004")
+    with get_engine(url).begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO employers (name, name_key, verified, created_at)"
+                " VALUES ('Acme', 'acme', false, :t)"
+            ),
+            {"t": "2026-11-20 00:00:00"},
+        )
+        employer_id = connection.execute(text("SELECT id FROM employers")).scalar_one()
+    with session_scope(url) as session:
+        place_id = ensure_places(session)["Hartford"]
+    with get_engine(url).begin() as connection:
+        for reference in ("a", "b"):
+            connection.execute(
+                text(
+                    "INSERT INTO jobs (source, reference, title, employer_id, place_id,"
+                    " description, posted_at, status, created_at, updated_at) VALUES"
+                    " ('feed', :ref, 'Welder', :employer, :place, '', :t, 'active', :t, :t)"
+                ),
+                {
+                    "ref": reference,
+                    "employer": employer_id,
+                    "place": place_id,
+                    "t": "2026-11-20 00:00:00",
+                },  # fmt: skip
+            )
+
+    upgrade(url)
+
+    with session_scope(url) as session:
+        codes = [job.link_code for job in session.query(Job).order_by(Job.reference)]
+    assert len(set(codes)) == 2
+    assert all(re.fullmatch(r"[a-z2-9]{10}", code) for code in codes)
