@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import cache
+from pathlib import Path
 
+import yaml
 from flask import Blueprint, current_app, jsonify, request
 
 from bot import geo
@@ -13,6 +16,14 @@ from bot.web.db import request_session
 from bot.web.queries import MAX_TEXT, BadQuery, job_query_from
 
 bp = Blueprint("api", __name__)
+
+OPENAPI_FILE = Path(__file__).with_name("openapi.yml")
+
+
+@cache
+def openapi_document() -> dict:
+    """The API's OpenAPI 3.1 description (bot/web/openapi.yml)."""
+    return yaml.safe_load(OPENAPI_FILE.read_text(encoding="utf-8"))
 
 
 @bp.errorhandler(BadQuery)
@@ -80,3 +91,9 @@ def resolve_place():
     if len(text) > MAX_TEXT:
         raise BadQuery(f"q is limited to {MAX_TEXT} characters")
     return jsonify(_place_json(geo.resolve(text)))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI document describing this API."""
+    return jsonify(openapi_document())
