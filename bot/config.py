@@ -33,6 +33,7 @@ class Settings:
     # Only tests and benchmarks set this: a local Twilio-compatible server.
     twilio_api_base_url: str | None = None
     sms_rate_limit_per_minute: int = 12
+    chat_rate_limit_per_minute: int = 20
 
     @property
     def twilio_enabled(self) -> bool:
@@ -62,4 +63,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         twilio_messaging_service_sid=env.get("TWILIO_MESSAGING_SERVICE_SID") or None,
         twilio_api_base_url=env.get("TWILIO_API_BASE_URL") or None,
         sms_rate_limit_per_minute=int(env.get("SMS_RATE_LIMIT_PER_MINUTE", "12")),
+        chat_rate_limit_per_minute=int(env.get("CHAT_RATE_LIMIT_PER_MINUTE", "20")),
     )

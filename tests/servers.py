@@ -17,6 +17,7 @@ from bot.cli import MODEL_DIR, MODEL_NAME
 from bot.config import PROJECT_ROOT, load_settings
 from bot.priority import BACKGROUND_NICENESS
 from bot.web import create_app
+from bot.web.chat import ask_assistant
 
 VENV_BIN = Path(sys.executable).parent
 STARTUP_SECONDS = 240
@@ -135,13 +136,7 @@ class RasaStack:
 
     def say(self, sender: str, text: str) -> list[str]:
         """Send ``text`` through Rasa's REST channel; return the texts of the replies."""
-        response = requests.post(
-            f"{self.url}/webhooks/rest/webhook",
-            json={"sender": sender, "message": text},
-            timeout=60,
-        )
-        response.raise_for_status()
-        return [message["text"] for message in response.json() if "text" in message]
+        return ask_assistant(self.url, sender, text)
 
 
 class LiveServer:

@@ -20,6 +20,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.sort_keys = False
 
     from bot.web.api import bp as api_bp
+    from bot.web.chat import bp as chat_bp
     from bot.web.errors import register_error_handlers
     from bot.web.health import bp as health_bp
     from bot.web.public import bp as public_bp
@@ -27,6 +28,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     app.register_blueprint(public_bp)
     app.register_blueprint(api_bp, url_prefix="/api")
+    app.register_blueprint(chat_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(simulator_bp)
     register_error_handlers(app)
