@@ -13,14 +13,14 @@ export ACTION_SERVER_URL ?= http://127.0.0.1:5055/webhook
 # is made for this run and shared by the processes honcho starts.
 export RASA_TOKEN ?= $(shell openssl rand -hex 16 2>/dev/null || date +%s%N | sha256sum | cut -c1-32)
 
-.PHONY: run test setup venv model data lint format clean nlu-eval
+.PHONY: run test setup venv browser-tools model data lint format clean nlu-eval
 
 run: setup model ## Start rasa, actions, web and worker together (Ctrl-C stops all)
 	@$(PY) -m bot.cli where
 	@echo "Press Ctrl-C to stop all four processes."
 	@$(VENV)/bin/honcho start -f Procfile
 
-test: venv model ## Lint, then the whole test suite (TEST_DATABASE_URL selects the database)
+test: venv model browser-tools ## Lint, then the whole test suite (TEST_DATABASE_URL selects the database)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/rasa data validate --fail-on-warnings
@@ -31,6 +31,13 @@ test: venv model ## Lint, then the whole test suite (TEST_DATABASE_URL selects t
 setup: venv data
 
 venv: $(VENV)/.installed
+
+# axe-core for the accessibility check in tests/test_browser.py (exact version in
+# package-lock.json). Chromium itself is Debian's package: apt-get install chromium.
+browser-tools: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
 
 $(VENV)/.installed: requirements.txt requirements.lock
 	@if [ -z "$(PY310)" ] || ! "$(PY310)" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' 2>/dev/null; then \

@@ -1,0 +1,129 @@
+"""The website in real headless Chromium (Debian's package, driven by Playwright):
+the chat widget by keyboard alone, the job board without JavaScript, and an automated
+accessibility check (axe-core) of the home page."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from bot.config import PROJECT_ROOT
+from tests.servers import LiveServer
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Without the background-networking flags Chromium keeps trying hosts this closed
+# network refuses.
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def site(conversation_url: str, rasa_stack) -> Iterator[LiveServer]:
+    server = LiveServer(conversation_url, env={"RASA_URL": rasa_stack.url})
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+def _tab_to(page: Page, element_id: str, limit: int = 20) -> int:
+    """Press Tab until ``element_id`` has the focus; returns how many presses it took."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+            return presses
+    raise AssertionError(f"#{element_id} cannot be reached with Tab")
+
+
+def test_a_conversation_in_the_widget_with_the_keyboard_only(site, page):
+    page.goto(site.url + "/")
+    _tab_to(page, "chat-input")
+    page.keyboard.type("warehouse jobs in Waterbury")
+    page.keyboard.press("Enter")
+    log = page.locator("#chat-log")
+    expect(log).to_contain_text("You: warehouse jobs in Waterbury")
+    expect(log).to_contain_text("Assistant: Warehouse jobs near Waterbury:", timeout=60_000)
+    # Focus comes back to the message box, so the next message is typed straight away.
+    expect(page.locator("#chat-input")).to_be_focused()
+    page.keyboard.type("2")
+    page.keyboard.press("Enter")
+    expect(log).to_contain_text("Apply: ", timeout=60_000)
+    # No keyboard trap: Tab leaves the message box for the Send button, then leaves
+    # the widget altogether.
+    page.keyboard.press("Tab")
+    expect(page.locator("#chat-send")).to_be_focused()
+    page.keyboard.press("Tab")
+    inside = page.evaluate("document.getElementById('chat-form').contains(document.activeElement)")
+    assert not inside
+
+
+def test_the_widget_explains_refusals(site, page):
+    page.goto(site.url + "/")
+    page.fill("#chat-input", "x" * 1000)
+    page.evaluate("document.getElementById('chat-input').removeAttribute('maxlength')")
+    page.fill("#chat-input", "x" * 1001)
+    page.press("#chat-input", "Enter")
+    expect(page.locator("#chat-status")).to_have_text("Messages are limited to 1,000 characters.")
+
+
+def test_the_job_board_works_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site.url + "/")
+        # The widget needs JavaScript, so it stays hidden and the page says why.
+        expect(page.locator("#chat")).to_be_hidden()
+        page.fill("#q", "warehouse")
+        page.fill("#place", "Waterbury")
+        page.click("button[type=submit]")
+        expect(page).to_have_url(re.compile(r"/jobs\?q=warehouse&place=Waterbury"))
+        results = page.locator("ol.results li")
+        expect(results.first).to_be_visible()
+        assert results.count() >= 1
+    finally:
+        context.close()
+
+
+def test_the_home_page_passes_an_automated_accessibility_check(site, page):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (.ci/run does)")
+    page.goto(site.url + "/")
+    expect(page.locator("#chat")).to_be_visible()
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+    )
+    problems = [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in result["violations"]
+    ]
+    assert problems == []
+    assert result["passes"], "axe ran no checks"
