@@ -220,6 +220,23 @@ def nlu_eval(folds: int, out: str, seed: int) -> None:
         click.echo(f"confusion: {expected} -> {predicted}: {count}")
 
 
+@cli.command("create-admin")
+@click.option("--email", required=True)
+@click.password_option(
+    envvar="ADMIN_PASSWORD", help="Asked for when not given (or set ADMIN_PASSWORD)."
+)
+def create_admin(email: str, password: str) -> None:
+    """Create a staff account with the admin role. There is no default account."""
+    from bot.staff.accounts import AccountError, create_staff
+
+    try:
+        with session_scope() as session:
+            user = create_staff(session, email, password, role="admin")
+            click.echo(f"Admin account created for {user.email}.")
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 @cli.command()
 def where() -> None:
     """Print where the running service can be reached."""

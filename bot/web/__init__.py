@@ -18,18 +18,24 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config["SECRET_KEY"] = settings.secret_key or secrets.token_hex(32)
     app.config["SETTINGS"] = settings
     app.json.sort_keys = False
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    app.config["SESSION_COOKIE_SECURE"] = settings.public_base_url.startswith("https://")
 
+    from bot.web.admin import bp as admin_bp
     from bot.web.api import bp as api_bp
     from bot.web.chat import bp as chat_bp
+    from bot.web.csrf import csrf_token
     from bot.web.errors import register_error_handlers
     from bot.web.health import bp as health_bp
     from bot.web.public import bp as public_bp
     from bot.web.simulator import bp as simulator_bp
 
     app.register_blueprint(public_bp)
+    app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(chat_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(simulator_bp)
+    app.jinja_env.globals["csrf_token"] = csrf_token
     register_error_handlers(app)
     return app

@@ -22,6 +22,11 @@ def register_error_handlers(app: Flask) -> None:
             return jsonify(error=UNAVAILABLE), 503
         return render_template("error.html", message=UNAVAILABLE), 503
 
+    @app.errorhandler(403)
+    def _forbidden(_error):
+        message = "Your account does not give access to this page."
+        return render_template("error.html", message=message), 403
+
     @app.errorhandler(404)
     def _not_found(_error):
         if request.path.startswith("/api/"):

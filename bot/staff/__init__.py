@@ -1,0 +1,1 @@
+"""Program staff: accounts, sign-in and lockout."""
