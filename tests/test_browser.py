@@ -1,6 +1,6 @@
 """The website in real headless Chromium (Debian's package, driven by Playwright):
 the chat widget by keyboard alone, the job board without JavaScript, and an automated
-accessibility check (axe-core) of the home page."""
+accessibility check (axe-core) of the public pages."""
 
 from __future__ import annotations
 
@@ -113,17 +113,29 @@ def test_the_job_board_works_without_javascript(site, browser):
         context.close()
 
 
-def test_the_home_page_passes_an_automated_accessibility_check(site, page):
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/jobs?q=warehouse&place=Waterbury",
+        "/courses?topic=excel",
+        "/eligibility?ct_resident=yes",
+        "/admin/login",
+    ],
+)
+def test_the_public_pages_pass_an_automated_accessibility_check(site, page, path):
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `npm ci` (.ci/run does)")
-    page.goto(site.url + "/")
-    expect(page.locator("#chat")).to_be_visible()
+    page.goto(site.url + path)
+    if path == "/":
+        expect(page.locator("#chat")).to_be_visible()
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
     )
     problems = [
-        (v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in result["violations"]
+        (violation["id"], violation["help"], [node["target"] for node in violation["nodes"]])
+        for violation in result["violations"]
     ]
     assert problems == []
     assert result["passes"], "axe ran no checks"

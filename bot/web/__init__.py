@@ -29,8 +29,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     from bot.web.health import bp as health_bp
     from bot.web.public import bp as public_bp
     from bot.web.simulator import bp as simulator_bp
+    from bot.web.training import bp as training_bp
 
     app.register_blueprint(public_bp)
+    app.register_blueprint(training_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(chat_bp)
