@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from bot.courses.search import search_courses
 from bot.db.models import Program
-from bot.eligibility.evaluator import ELIGIBLE, NEEDS_ANSWER, evaluate
-from bot.eligibility.rules import default_rules
+from bot.eligibility.evaluator import ELIGIBLE, NEEDS_ANSWER, Evaluation, evaluate
+from bot.eligibility.rules import Rules, default_rules
 from bot.web.db import request_session
 from bot.web.queries import MAX_TEXT
 
@@ -48,7 +48,7 @@ def courses():
     )
 
 
-def _question_rows(rules, answers: dict[str, bool]) -> list[dict]:
+def _question_rows(rules: Rules, answers: dict[str, bool]) -> list[dict]:
     return [
         {
             "id": question.id,
@@ -60,8 +60,8 @@ def _question_rows(rules, answers: dict[str, bool]) -> list[dict]:
     ]
 
 
-def _outcome(rules, result) -> dict:
-    """What the page says about ``result`` (an :class:`Evaluation`)."""
+def _outcome(rules: Rules, result: Evaluation) -> dict:
+    """What the page says about ``result``."""
     not_eligible = result.status not in (ELIGIBLE, NEEDS_ANSWER)
     return {
         "status": result.status,
