@@ -121,6 +121,7 @@ def test_the_job_board_works_without_javascript(site, browser):
         "/courses?topic=excel",
         "/eligibility?ct_resident=yes",
         "/admin/login",
+        "/employers/register",
     ],
 )
 def test_the_public_pages_pass_an_automated_accessibility_check(site, page, path):

@@ -84,6 +84,8 @@ class Job(Base):
     valid_through = Column(DateTime)
     # "active" jobs are searchable; "pending" await staff approval; "closed" are withdrawn.
     status = Column(String(12), nullable=False, default="active")
+    # Scam signals found when it was posted through the employer portal, one per line.
+    review_notes = Column(Text)
     created_at = Column(DateTime, nullable=False, default=utcnow)
     updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
@@ -297,18 +299,37 @@ class InboundMessage(Base):
     handled_at = Column(DateTime)
 
 
-class StaffUser(Base):
-    """A program staff member who signs in to the admin portal."""
-
-    __tablename__ = "staff_users"
+class SignInColumns:
+    """What every account that signs in has (see bot/staff/accounts.py)."""
 
     id = Column(Integer, primary_key=True)
     email = Column(String(254), nullable=False, unique=True)
     password_hash = Column(String(255), nullable=False)
-    role = Column(String(20), nullable=False, default="staff")
     failed_logins = Column(Integer, nullable=False, default=0)
     locked_until = Column(DateTime)
     created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class StaffUser(SignInColumns, Base):
+    """A program staff member who signs in to the admin portal."""
+
+    __tablename__ = "staff_users"
+
+    role = Column(String(20), nullable=False, default="staff")
+
+
+class EmployerAccount(SignInColumns, Base):
+    """A person who signs in to the employer portal for one employer.
+
+    Self-service accounts start ``pending`` and work once staff approve them.
+    """
+
+    __tablename__ = "employer_accounts"
+
+    employer_id = Column(Integer, ForeignKey("employers.id", ondelete="CASCADE"), nullable=False)
+    status = Column(String(12), nullable=False, default="pending")
+
+    employer = relationship(Employer)
 
 
 class HandoffRequest(Base):

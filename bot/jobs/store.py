@@ -238,3 +238,23 @@ def _existing_jobs(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[
         for row in rows.mappings():
             found[(row["source"], row["reference"])] = dict(row)
     return found
+
+
+def set_searchable(session: Session, job: Job, searchable: bool) -> None:
+    """Put ``job`` in the search index (it is live) or take it out (pending, closed).
+
+    Imported jobs are indexed as they are saved; postings from the employer portal go
+    live through here once approved.
+    """
+    session.execute(delete(JobTerm).where(JobTerm.job_id == job.id))
+    if searchable:
+        values = {name: getattr(job, name) for name in _JOB_FIELDS}
+        values["place_id"] = job.place_id
+        rows = _term_rows(job.id, values)
+        if rows:
+            session.execute(insert(JobTerm), rows)
+
+
+def employer_id_for(session: Session, name: str) -> int:
+    """The id of the employer called ``name``, created if new."""
+    return _employer_ids(session, [name])[employer_key(name)]

@@ -1,4 +1,4 @@
-"""Staff accounts: creation with a real password, sign-in with lockout.
+"""Accounts that sign in (staff, employers): a real password, sign-in with lockout.
 
 Passwords are stored only as salted hashes (werkzeug's scrypt). After
 ``MAX_FAILURES`` wrong passwords in a row an account is locked for
@@ -47,28 +47,41 @@ def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
-def create_staff(session: Session, email: str, password: str, role: str = "staff") -> StaffUser:
-    """A new staff account; raises :class:`AccountError` with a reason."""
+def new_credentials(session: Session, model: type, email: str, password: str) -> dict:
+    """``email`` and ``password_hash`` for a new account of ``model`` (StaffUser or
+    EmployerAccount); raises :class:`AccountError` with a reason."""
     email = normalize_email(email)
     if not EMAIL.match(email) or len(email) > 254:
         raise AccountError("That is not an email address.")
-    if role not in ROLES:
-        raise AccountError(f"The role must be one of: {', '.join(ROLES)}.")
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"The password must be at least {MIN_PASSWORD} characters.")
-    if session.execute(select(StaffUser.id).where(StaffUser.email == email)).first():
+    if session.execute(select(model.id).where(model.email == email)).first():
         raise AccountError(f"There is already an account for {email}.")
-    user = StaffUser(email=email, password_hash=generate_password_hash(password), role=role)
+    return {"email": email, "password_hash": generate_password_hash(password)}
+
+
+def create_staff(session: Session, email: str, password: str, role: str = "staff") -> StaffUser:
+    """A new staff account; raises :class:`AccountError` with a reason."""
+    if role not in ROLES:
+        raise AccountError(f"The role must be one of: {', '.join(ROLES)}.")
+    user = StaffUser(**new_credentials(session, StaffUser, email, password), role=role)
     session.add(user)
     session.flush()
     return user
 
 
-def sign_in(session: Session, email: str, password: str, now: datetime | None = None) -> SignIn:
-    """Check a password, counting failures and locking the account after too many."""
+def sign_in(
+    session: Session,
+    email: str,
+    password: str,
+    now: datetime | None = None,
+    model: type = StaffUser,
+) -> SignIn:
+    """Check a password, counting failures and locking the account after too many.
+    ``model`` is the kind of account (StaffUser or EmployerAccount)."""
     now = now or utcnow()
     user = session.execute(
-        select(StaffUser).where(StaffUser.email == normalize_email(email)).with_for_update()
+        select(model).where(model.email == normalize_email(email)).with_for_update()
     ).scalar_one_or_none()
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
@@ -83,4 +96,4 @@ def sign_in(session: Session, email: str, password: str, now: datetime | None = 
             return SignIn("locked", locked_until=user.locked_until)
         return SignIn("wrong")
     user.failed_logins, user.locked_until = 0, None
-    return SignIn("ok", user_id=user.id, role=user.role)
+    return SignIn("ok", user_id=user.id, role=getattr(user, "role", None))

@@ -25,6 +25,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from bot.web.api import bp as api_bp
     from bot.web.chat import bp as chat_bp
     from bot.web.csrf import csrf_token
+    from bot.web.employers import bp as employers_bp
     from bot.web.errors import register_error_handlers
     from bot.web.health import bp as health_bp
     from bot.web.public import bp as public_bp
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(public_bp)
     app.register_blueprint(training_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(employers_bp)
     app.register_blueprint(api_bp, url_prefix="/api")
     app.register_blueprint(chat_bp)
     app.register_blueprint(health_bp)

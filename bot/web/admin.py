@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 
 from bot.clock import utcnow
 from bot.db.models import StaffUser
+from bot.employers import accounts as employer_accounts
+from bot.employers import postings
 from bot.staff.accounts import ROLES, AccountError, create_staff, sign_in
 from bot.staff.overview import overview
+from bot.web.auth import begin_session, failed_sign_in_message, requires_sign_in
 from bot.web.csrf import refuse_forged_posts
 from bot.web.db import request_session
 
@@ -19,19 +20,7 @@ bp.before_request(refuse_forged_posts)
 
 def signed_in(role: str | None = None):
     """Views behind this need a signed-in staff member (with ``role``, if given)."""
-
-    def decorate(view):
-        @wraps(view)
-        def wrapper(*args, **kwargs):
-            if "staff_id" not in session:
-                return redirect(url_for("admin.login", next=request.path))
-            if role and session.get("staff_role") != role:
-                abort(403)
-            return view(*args, **kwargs)
-
-        return wrapper
-
-    return decorate
+    return requires_sign_in("staff_id", "admin.login", role)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -43,24 +32,17 @@ def login():
         with request_session() as db:
             result = sign_in(db, email, request.form.get("password", ""))
         if result.outcome == "ok":
-            # A new session on sign-in, so a session id planted before it is useless.
-            session.clear()
-            session["staff_id"], session["staff_role"] = result.user_id, result.role
+            begin_session(staff_id=result.user_id, staff_role=result.role)
             target = request.args.get("next", "")
             # Only paths inside this portal: never a redirect to another site.
             if not target.startswith("/admin") or target.startswith("//"):
                 target = url_for("admin.home")
             return redirect(target)
-        if result.outcome == "locked":
-            minutes = max(1, round((result.locked_until - utcnow()).total_seconds() / 60))
-            error = (
-                "Too many wrong passwords: this account is locked. "
-                f"Try again in {minutes} minutes, or ask an admin."
-            )
-        else:
-            error = "Wrong email or password."
+        error = failed_sign_in_message(result)
     status = 401 if error else 200
-    return render_template("admin/login.html", error=error, email=email), status
+    return render_template(
+        "sign_in.html", heading="Staff sign-in", error=error, email=email
+    ), status
 
 
 @bp.post("/logout")
@@ -109,3 +91,54 @@ def staff():
     return render_template(
         "admin/staff.html", accounts=accounts, roles=ROLES, error=error, message=message
     ), (400 if error else 200)
+
+
+@bp.get("/moderation")
+@signed_in()
+def moderation():
+    """Employer sign-ups and job postings waiting for a decision, with their flags."""
+    with request_session() as db:
+        waiting = employer_accounts.waiting(db)
+        queued = postings.queue(db)
+    return render_template(
+        "admin/moderation.html",
+        accounts=waiting,
+        postings=queued,
+        message=request.args.get("message"),
+    )
+
+
+def _decision() -> bool:
+    decision = request.form.get("decision")
+    if decision not in ("approve", "reject"):
+        abort(400)
+    return decision == "approve"
+
+
+def _report_decision(decided, approve: bool, name: str | None, gone: str):
+    """Back to the queue, saying what happened."""
+    verdict = "approved" if approve else "rejected"
+    message = gone if decided is None else f"{name}: {verdict}."
+    return redirect(url_for("admin.moderation", message=message))
+
+
+@bp.post("/moderation/accounts/<int:account_id>")
+@signed_in()
+def decide_account(account_id: int):
+    """Approve or reject an employer sign-up."""
+    approve = _decision()
+    with request_session() as db:
+        account = employer_accounts.decide(db, account_id, approve)
+        name = account.email if account else None
+    return _report_decision(account, approve, name, "That sign-up no longer exists.")
+
+
+@bp.post("/moderation/jobs/<int:job_id>")
+@signed_in()
+def decide_posting(job_id: int):
+    """Approve (it goes live) or reject a posting."""
+    approve = _decision()
+    with request_session() as db:
+        job = postings.decide(db, job_id, approve)
+        name = job.title if job else None
+    return _report_decision(job, approve, name, "That posting was already decided.")

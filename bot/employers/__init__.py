@@ -1,0 +1,1 @@
+"""Employers: portal accounts and the postings they make, with staff moderation."""

@@ -1,0 +1,183 @@
+"""Jobs posted through the employer portal, and the staff moderation queue.
+
+A posting is checked like a feed record (`bot.jobs.records`), placed in a Connecticut
+town, and screened for scam signals. It goes live at once only when the employer is
+verified (staff approved one of its postings before) and nothing was flagged;
+otherwise it waits in the moderation queue. Staff approve it (it becomes searchable
+on the website and in the assistant's answers, and the employer is verified) or reject
+it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.clock import utcnow
+from bot.db.models import Employer, EmployerAccount, Job, Place
+from bot.jobs.records import Reject, validate
+from bot.jobs.scam_signals import hourly, scam_signals
+from bot.jobs.store import ensure_places, locate, set_searchable
+
+SOURCE = "portal"
+# Form field -> feed field, so a posting is checked exactly like a feed record.
+FORM_FIELDS = {
+    "title": "title",
+    "place": "city",
+    "description": "description",
+    "salary_min": "salary_min",
+    "salary_max": "salary_max",
+    "salary_unit": "salary_unit",
+    "job_type": "jobtype",
+    "category": "category",
+    "url": "url",
+}
+
+
+class PostingError(ValueError):
+    """A posting that cannot be saved; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class QueuedPosting:
+    """A posting awaiting staff, with what was flagged."""
+
+    id: int
+    title: str
+    employer: str
+    town: str
+    description: str
+    url: str | None
+    notes: tuple[str, ...]
+
+
+def submit(
+    session: Session, account: EmployerAccount, form: Mapping[str, str], now: datetime | None = None
+) -> Job:
+    """Save a posting from ``form`` for ``account``'s employer; raises PostingError."""
+    now = now or utcnow()
+    raw = {feed: (form.get(field) or "").strip() for field, feed in FORM_FIELDS.items()}
+    place = raw.pop("city")
+    raw["postalcode" if place.isdigit() else "city"] = place
+    raw.update(
+        referencenumber=uuid.uuid4().hex,
+        company=account.employer.name,
+        state="CT",
+        date=now.date().isoformat(),
+    )
+    record = validate(raw, SOURCE, "the form")
+    if isinstance(record, Reject):
+        raise PostingError(f"Please check the posting: {record.reason}.")
+    town = locate(record)
+    if town is None:
+        raise PostingError(f"We could not find a Connecticut town or ZIP code '{place}'.")
+    notes = scam_signals(
+        f"{record.title}\n{record.description}",
+        hourly(record.salary_max or record.salary_min, record.salary_unit),
+        _typical_hourly_max(session, record.category),
+        has_apply_link=bool(record.url),
+    )
+    live = account.employer.verified and not notes
+    job = Job(
+        source=SOURCE,
+        reference=record.reference,
+        title=record.title,
+        employer_id=account.employer_id,
+        place_id=ensure_places(session)[town.name],
+        city=record.city,
+        postal_code=record.postal_code,
+        description=record.description,
+        url=record.url,
+        salary_min=record.salary_min,
+        salary_max=record.salary_max,
+        salary_unit=record.salary_unit,
+        salary_text=record.salary_text,
+        job_type=record.job_type,
+        category=record.category,
+        posted_at=record.posted_at,
+        status="active" if live else "pending",
+        review_notes="\n".join(notes) or None,
+    )
+    session.add(job)
+    session.flush()
+    if live:
+        set_searchable(session, job, True)
+    return job
+
+
+def _typical_hourly_max(session: Session, category: str | None) -> float | None:
+    """The 90th percentile of the most that live jobs of ``category`` pay per hour."""
+    if not category:
+        return None
+    rows = session.execute(
+        select(Job.salary_max, Job.salary_unit).where(
+            Job.status == "active", Job.category == category, Job.salary_max.is_not(None)
+        )
+    ).all()
+    pay = sorted(p for p in (hourly(amount, unit) for amount, unit in rows) if p is not None)
+    if len(pay) < 5:
+        return None
+    return pay[int(0.9 * (len(pay) - 1))]
+
+
+def queue(session: Session) -> list[QueuedPosting]:
+    """Postings awaiting staff, oldest first."""
+    rows = session.execute(
+        select(Job, Employer.name, Place.name)
+        .join(Employer, Job.employer_id == Employer.id)
+        .join(Place, Job.place_id == Place.id)
+        .where(Job.status == "pending")
+        .order_by(Job.created_at, Job.id)
+    ).all()
+    return [
+        QueuedPosting(
+            job.id,
+            job.title,
+            employer,
+            town,
+            job.description,
+            job.url,
+            tuple((job.review_notes or "").splitlines()),
+        )
+        for job, employer, town in rows
+    ]
+
+
+def decide(session: Session, job_id: int, approve: bool) -> Job | None:
+    """Approve (live, searchable, employer verified) or reject a pending posting."""
+    job = session.get(Job, job_id)
+    if job is None or job.status != "pending":
+        return None
+    if approve:
+        job.status = "active"
+        session.get(Employer, job.employer_id).verified = True
+        set_searchable(session, job, True)
+    else:
+        job.status = "closed"
+    return job
+
+
+def own_postings(session: Session, account: EmployerAccount) -> list[Job]:
+    """The account's employer's portal postings, newest first."""
+    return list(
+        session.scalars(
+            select(Job)
+            .where(Job.employer_id == account.employer_id, Job.source == SOURCE)
+            .order_by(Job.created_at.desc(), Job.id.desc())
+        )
+    )
+
+
+def close(session: Session, account: EmployerAccount, job_id: int) -> Job | None:
+    """Withdraw one of the employer's own postings; None if it is not theirs."""
+    job = session.get(Job, job_id)
+    if job is None or job.employer_id != account.employer_id or job.source != SOURCE:
+        return None
+    job.status = "closed"
+    set_searchable(session, job, False)
+    return job

@@ -1,0 +1,168 @@
+"""The employer portal and staff moderation over real HTTP: sign up, approval, a
+posting that waits for review, then is found by the same search the assistant uses."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+import requests
+from sqlalchemy import select
+
+from bot.db import session_scope
+from bot.db.models import Job
+from bot.jobs.search import JobQuery, search_jobs
+from bot.staff.accounts import create_staff
+from tests.servers import LiveServer
+
+STAFF = ("moderator@backtowork.example.org", "staff password 123")
+EMPLOYER = ("hiring@rinkside.example.com", "employer password 1")
+POSTING = {
+    "title": "Zamboni Driver",
+    "place": "Hartford",
+    "description": "Resurface the ice between periods. Evenings and weekends.",
+    "category": "",
+    "job_type": "part_time",
+    "salary_min": "19",
+    "salary_max": "23",
+    "salary_unit": "hour",
+    "url": "https://jobs.rinkside.example.com/zamboni",
+}
+
+
+@pytest.fixture
+def portal(db_url) -> LiveServer:
+    with session_scope(db_url) as session:
+        create_staff(session, *STAFF)
+    server = LiveServer(db_url)
+    yield server
+    server.stop()
+
+
+def _post(browser: requests.Session, portal: LiveServer, form_page: str, action: str, data):
+    page = browser.get(portal.url + form_page, timeout=30)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    return browser.post(portal.url + action, data={"csrf_token": token, **data}, timeout=30)
+
+
+def _sign_in_employer(portal: LiveServer) -> tuple[requests.Session, requests.Response]:
+    browser = requests.Session()
+    email, password = EMPLOYER
+    answer = _post(
+        browser, portal, "/employers/login", "/employers/login",
+        {"email": email, "password": password},
+    )  # fmt: skip
+    return browser, answer
+
+
+def _staff(portal: LiveServer) -> requests.Session:
+    browser = requests.Session()
+    email, password = STAFF
+    _post(browser, portal, "/admin/login", "/admin/login", {"email": email, "password": password})
+    return browser
+
+
+def _decide(staff: requests.Session, portal: LiveServer, kind: str, decision: str):
+    page = staff.get(f"{portal.url}/admin/moderation", timeout=30).text
+    action = re.search(rf'action="(/admin/moderation/{kind}/\d+)"', page).group(1)
+    return _post(staff, portal, "/admin/moderation", action, {"decision": decision})
+
+
+def _found(db_url: str, keyword: str) -> list[str]:
+    with session_scope(db_url) as session:
+        page = search_jobs(session, JobQuery(keyword=keyword, place="Hartford"))
+    return [hit.title for hit in page.hits]
+
+
+def _sign_up_and_get_approved(portal: LiveServer) -> requests.Session:
+    email, password = EMPLOYER
+    signed_up = _post(
+        requests.Session(), portal, "/employers/register", "/employers/register",
+        {"company": "Rinkside Arena", "email": email, "password": password},
+    )  # fmt: skip
+    assert "once they approve your account" in signed_up.text
+    _, waiting = _sign_in_employer(portal)
+    assert waiting.status_code == 401 and "waiting for approval" in waiting.text
+    approved = _decide(_staff(portal), portal, "accounts", "approve")
+    assert f"{email}: approved." in approved.text
+    browser, answer = _sign_in_employer(portal)
+    assert answer.status_code == 200 and "Jobs posted by Rinkside Arena" in answer.text
+    return browser
+
+
+def test_a_new_employers_job_waits_for_staff_then_search_finds_it(portal, db_url):
+    employer = _sign_up_and_get_approved(portal)
+    posted = _post(employer, portal, "/employers/jobs/new", "/employers/jobs/new", POSTING)
+    assert "Program staff will review it first." in posted.text
+    assert "waiting for review" in posted.text
+    assert _found(db_url, "zamboni") == []
+    assert portal.get("/api/jobs", q="zamboni", place="Hartford").json()["jobs"] == []
+
+    staff = _staff(portal)
+    queue = staff.get(f"{portal.url}/admin/moderation", timeout=30).text
+    assert "Zamboni Driver, Rinkside Arena, Hartford" in queue
+    assert "Check before approving" not in queue
+    assert "Zamboni Driver: approved." in _decide(staff, portal, "jobs", "approve").text
+
+    assert _found(db_url, "zamboni") == ["Zamboni Driver"]
+    [hit] = portal.get("/api/jobs", q="zamboni", place="Hartford").json()["jobs"]
+    assert hit["employer"] == "Rinkside Arena" and hit["job_type"] == "part_time"
+
+    # The employer is verified now: the next clean posting goes live at once.
+    again = {**POSTING, "title": "Zamboni Driver Trainee"}
+    posted = _post(employer, portal, "/employers/jobs/new", "/employers/jobs/new", again)
+    assert "Your job is live." in posted.text
+    assert "Zamboni Driver Trainee" in _found(db_url, "zamboni")
+
+
+def test_a_posting_with_scam_signals_is_held_with_the_reasons(portal, db_url):
+    employer = _sign_up_and_get_approved(portal)
+    shady = {
+        **POSTING,
+        "description": "Pay the training fee and send your Social Security number.",
+        "url": "",
+    }
+    _post(employer, portal, "/employers/jobs/new", "/employers/jobs/new", shady)
+    staff = _staff(portal)
+    queue = staff.get(f"{portal.url}/admin/moderation", timeout=30).text
+    assert "Check before approving" in queue
+    assert "asks applicants to pay" in queue
+    assert "asks for bank, card or Social Security details" in queue
+    assert "Zamboni Driver: rejected." in _decide(staff, portal, "jobs", "reject").text
+    assert _found(db_url, "zamboni") == []
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"title": ""}, "missing title"),
+        ({"place": "Springfield"}, "could not find a Connecticut town or ZIP code 'Springfield'"),
+        ({"place": "01103"}, "not in Connecticut"),
+    ],
+)
+def test_a_bad_posting_is_refused_with_a_reason_and_keeps_the_form(portal, change, message):
+    employer = _sign_up_and_get_approved(portal)
+    answer = _post(
+        employer, portal, "/employers/jobs/new", "/employers/jobs/new", {**POSTING, **change}
+    )
+    assert answer.status_code == 400 and message in html.unescape(answer.text)
+    assert "Resurface the ice between periods." in answer.text
+
+
+def test_an_employer_closes_a_job_and_it_leaves_search(portal, db_url):
+    employer = _sign_up_and_get_approved(portal)
+    _post(employer, portal, "/employers/jobs/new", "/employers/jobs/new", POSTING)
+    _decide(_staff(portal), portal, "jobs", "approve")
+    assert _found(db_url, "zamboni") == ["Zamboni Driver"]
+    with session_scope(db_url) as session:
+        job_id = session.scalars(select(Job.id).where(Job.title == "Zamboni Driver")).one()
+    closed = _post(employer, portal, "/employers", f"/employers/jobs/{job_id}/close", {})
+    assert "The job is closed." in closed.text
+    assert _found(db_url, "zamboni") == []
+
+
+def test_portal_pages_need_a_sign_in_and_a_form_token(portal):
+    assert portal.get("/employers", allow_redirects=False).status_code == 302
+    forged = requests.post(f"{portal.url}/employers/register", data={"company": "X"}, timeout=30)
+    assert forged.status_code == 400
