@@ -10,9 +10,11 @@ import pytest
 import requests
 from sqlalchemy import select
 
+from bot.clock import utcnow
 from bot.db import session_scope
 from bot.db.models import Job
 from bot.jobs.search import JobQuery, search_jobs
+from bot.jobs.store import employer_id_for, ensure_places
 from bot.staff.accounts import create_staff
 from tests.servers import LiveServer
 
@@ -166,3 +168,52 @@ def test_portal_pages_need_a_sign_in_and_a_form_token(portal):
     assert portal.get("/employers", allow_redirects=False).status_code == 302
     forged = requests.post(f"{portal.url}/employers/register", data={"company": "X"}, timeout=30)
     assert forged.status_code == 400
+
+
+def test_an_edit_is_checked_again_and_a_flagged_edit_goes_back_to_review(portal, db_url):
+    employer = _sign_up_and_get_approved(portal)
+    _post(employer, portal, "/employers/jobs/new", "/employers/jobs/new", POSTING)
+    _decide(_staff(portal), portal, "jobs", "approve")
+    with session_scope(db_url) as session:
+        job_id = session.scalars(select(Job.id).where(Job.title == "Zamboni Driver")).one()
+    edit = f"/employers/jobs/{job_id}/edit"
+    form = employer.get(portal.url + edit, timeout=30).text
+    assert 'value="Zamboni Driver"' in form and 'value="19"' in form
+
+    renamed = _post(employer, portal, edit, edit, {**POSTING, "title": "Ice Resurfacer"})
+    assert "Your job is live." in renamed.text
+    assert _found(db_url, "resurfacer") == ["Ice Resurfacer"]
+    assert _found(db_url, "zamboni") == []
+
+    bad = _post(employer, portal, edit, edit, {**POSTING, "place": "Springfield"})
+    assert bad.status_code == 400
+
+    flagged = {**POSTING, "title": "Ice Resurfacer", "description": "Send a $40 deposit first."}
+    held = _post(employer, portal, edit, edit, flagged)
+    assert "Program staff will review it first." in held.text
+    assert _found(db_url, "resurfacer") == []
+
+
+def test_an_employer_cannot_touch_another_employers_job(portal, db_url):
+    employer = _sign_up_and_get_approved(portal)
+    with session_scope(db_url) as session:
+        other = Job(
+            source="portal", reference="other", title="Secret", employer_id=_another(session),
+            place_id=1, description="", posted_at=utcnow(), status="active",
+        )  # fmt: skip
+        session.add(other)
+        session.flush()
+        other_id = other.id
+    edit = f"/employers/jobs/{other_id}/edit"
+    refused = employer.get(portal.url + edit, timeout=30)
+    assert "That job cannot be edited." in refused.text
+    closed = _post(employer, portal, "/employers", f"/employers/jobs/{other_id}/close", {})
+    assert "That job is not one of yours." in closed.text
+    with session_scope(db_url) as session:
+        assert session.get(Job, other_id).status == "active"
+
+
+def _another(session) -> int:
+    """Another company's id (with the towns in place for its job)."""
+    ensure_places(session)
+    return employer_id_for(session, "Another Company")

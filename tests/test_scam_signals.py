@@ -20,6 +20,7 @@ def test_an_ordinary_posting_raises_nothing():
         "Start today! Pay a deposit of $99 for your equipment.",
         "Mystery shopper: buy gift cards and we reimburse you.",
         "Upfront payment for the training materials is required.",
+        "Send a $40 deposit first and we ship your laptop.",
     ],
 )
 def test_asking_applicants_to_pay_is_noted(text):

@@ -56,16 +56,13 @@ class QueuedPosting:
     notes: tuple[str, ...]
 
 
-def submit(
-    session: Session, account: EmployerAccount, form: Mapping[str, str], now: datetime | None = None
-) -> Job:
-    """Save a posting from ``form`` for ``account``'s employer; raises PostingError."""
-    now = now or utcnow()
+def _checked(session: Session, account: EmployerAccount, form: Mapping[str, str], now, reference):
+    """The form as a validated record, its place id and its scam signals."""
     raw = {feed: (form.get(field) or "").strip() for field, feed in FORM_FIELDS.items()}
     place = raw.pop("city")
     raw["postalcode" if place.isdigit() else "city"] = place
     raw.update(
-        referencenumber=uuid.uuid4().hex,
+        referencenumber=reference,
         company=account.employer.name,
         state="CT",
         date=now.date().isoformat(),
@@ -82,32 +79,76 @@ def submit(
         _typical_hourly_max(session, record.category),
         has_apply_link=bool(record.url),
     )
+    return record, ensure_places(session)[town.name], notes
+
+
+def _apply(session: Session, job: Job, account: EmployerAccount, record, place_id, notes) -> Job:
+    """Write ``record`` onto ``job``: live when the employer is verified and nothing was
+    flagged, otherwise back in the moderation queue."""
+    for name in (
+        "title", "city", "postal_code", "description", "url", "salary_min", "salary_max",
+        "salary_unit", "salary_text", "job_type", "category",
+    ):  # fmt: skip
+        setattr(job, name, getattr(record, name))
+    job.place_id = place_id
     live = account.employer.verified and not notes
+    job.status = "active" if live else "pending"
+    job.review_notes = "\n".join(notes) or None
+    session.flush()
+    set_searchable(session, job, live)
+    return job
+
+
+def submit(
+    session: Session, account: EmployerAccount, form: Mapping[str, str], now: datetime | None = None
+) -> Job:
+    """Save a posting from ``form`` for ``account``'s employer; raises PostingError."""
+    now = now or utcnow()
+    record, place_id, notes = _checked(session, account, form, now, uuid.uuid4().hex)
     job = Job(
         source=SOURCE,
         reference=record.reference,
-        title=record.title,
         employer_id=account.employer_id,
-        place_id=ensure_places(session)[town.name],
-        city=record.city,
-        postal_code=record.postal_code,
-        description=record.description,
-        url=record.url,
-        salary_min=record.salary_min,
-        salary_max=record.salary_max,
-        salary_unit=record.salary_unit,
-        salary_text=record.salary_text,
-        job_type=record.job_type,
-        category=record.category,
         posted_at=record.posted_at,
-        status="active" if live else "pending",
-        review_notes="\n".join(notes) or None,
     )
     session.add(job)
-    session.flush()
-    if live:
-        set_searchable(session, job, True)
+    return _apply(session, job, account, record, place_id, notes)
+
+
+def edit(
+    session: Session,
+    account: EmployerAccount,
+    job_id: int,
+    form: Mapping[str, str],
+    now: datetime | None = None,
+) -> Job | None:
+    """Change one of the employer's open postings (checked again, as when posted);
+    None if it is not theirs or is closed. Raises PostingError."""
+    job = own_posting(session, account, job_id)
+    if job is None or job.status == "closed":
+        return None
+    record, place_id, notes = _checked(session, account, form, now or utcnow(), job.reference)
+    return _apply(session, job, account, record, place_id, notes)
+
+
+def own_posting(session: Session, account: EmployerAccount, job_id: int) -> Job | None:
+    """The employer's own portal posting ``job_id``, or None."""
+    job = session.get(Job, job_id)
+    if job is None or job.employer_id != account.employer_id or job.source != SOURCE:
+        return None
     return job
+
+
+def form_values(job: Job) -> dict[str, str]:
+    """A posting as the form's fields, to edit it."""
+
+    def text(value) -> str:
+        return "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+
+    values = {field: text(getattr(job, field, None)) for field in FORM_FIELDS if field != "place"}
+    values["job_type"] = job.job_type or ""
+    values["place"] = job.postal_code or job.city or ""
+    return values
 
 
 def _typical_hourly_max(session: Session, category: str | None) -> float | None:
@@ -175,8 +216,8 @@ def own_postings(session: Session, account: EmployerAccount) -> list[Job]:
 
 def close(session: Session, account: EmployerAccount, job_id: int) -> Job | None:
     """Withdraw one of the employer's own postings; None if it is not theirs."""
-    job = session.get(Job, job_id)
-    if job is None or job.employer_id != account.employer_id or job.source != SOURCE:
+    job = own_posting(session, account, job_id)
+    if job is None:
         return None
     job.status = "closed"
     set_searchable(session, job, False)

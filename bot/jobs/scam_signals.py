@@ -16,7 +16,8 @@ PAY_CEILING = 150.0
 
 _FEES = re.compile(
     r"\b(?:(?:application|training|registration|processing|starter|onboarding|background"
-    r"[- ]check)\s+(?:fee|fees|cost|charge)|(?:pay|send)\s+(?:a|the|us|our)?\s*(?:fee|deposit)"
+    r"[- ]check)\s+(?:fee|fees|cost|charge)"
+    r"|(?:pay|send)\s+(?:a|the|us|our)?\s*(?:\$?\d[\d,.]*\s+)?(?:fee|deposit)"
     r"|upfront\s+(?:payment|fee|cost)|up-front\s+(?:payment|fee|cost)|deposit\s+(?:of|is)"
     r"|gift\s+cards?|money\s+order|wire\s+transfer|buy\s+(?:a|your|the)\s+(?:starter\s+)?kit)\b",
     re.IGNORECASE,

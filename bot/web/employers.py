@@ -103,6 +103,28 @@ def home():
     )
 
 
+def _job_form(heading: str, form, error: str | None):
+    with request_session() as db:
+        categories = db.scalars(
+            select(distinct(Job.category)).where(Job.category.is_not(None)).order_by(Job.category)
+        ).all()
+    return render_template(
+        "employers/job_form.html",
+        heading=heading,
+        error=error,
+        form=form,
+        categories=categories,
+        job_types=[(value, value.replace("_", " ")) for value in JOB_TYPES],
+        units=SALARY_UNITS,
+    ), (400 if error else 200)
+
+
+def _saved(job: Job):
+    live = job.status == "active"
+    message = "Your job is live." if live else "Thanks. Program staff will review it first."
+    return redirect(url_for("employers.home", message=message))
+
+
 @bp.route("/jobs/new", methods=["GET", "POST"])
 @_signed_in
 def new_job():
@@ -111,24 +133,29 @@ def new_job():
     if request.method == "POST":
         try:
             with request_session() as db:
-                job = postings.submit(db, _account(db), request.form)
-                live = job.status == "active"
-            message = "Your job is live." if live else "Thanks. Program staff will review it first."
-            return redirect(url_for("employers.home", message=message))
+                return _saved(postings.submit(db, _account(db), request.form))
         except postings.PostingError as exc:
             error = str(exc)
+    return _job_form("Post a job", request.form, error)
+
+
+@bp.route("/jobs/<int:job_id>/edit", methods=["GET", "POST"])
+@_signed_in
+def edit_job(job_id: int):
+    """Change a posting; it is checked (and, if need be, reviewed) again."""
+    error = None
     with request_session() as db:
-        categories = db.scalars(
-            select(distinct(Job.category)).where(Job.category.is_not(None)).order_by(Job.category)
-        ).all()
-    return render_template(
-        "employers/new_job.html",
-        error=error,
-        form=request.form,
-        categories=categories,
-        job_types=[(value, value.replace("_", " ")) for value in JOB_TYPES],
-        units=SALARY_UNITS,
-    ), (400 if error else 200)
+        job = postings.own_posting(db, _account(db), job_id)
+        if job is None or job.status == "closed":
+            return redirect(url_for("employers.home", message="That job cannot be edited."))
+        form = request.form if request.method == "POST" else postings.form_values(job)
+    if request.method == "POST":
+        try:
+            with request_session() as db:
+                return _saved(postings.edit(db, _account(db), job_id, request.form))
+        except postings.PostingError as exc:
+            error = str(exc)
+    return _job_form("Edit the job", form, error)
 
 
 @bp.post("/jobs/<int:job_id>/close")
