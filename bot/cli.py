@@ -48,18 +48,14 @@ def _print_report_lines(lines: list[str], limit: int = 20) -> None:
 @click.option("--source", help="Source name; defaults to the feed type and file name.")
 def import_jobs(path: Path, source: str | None) -> None:
     """Import a job feed: Indeed-style XML, JobPosting JSON-LD, or CSV."""
-    from bot.jobs.importers import parse_feed
-    from bot.jobs.store import import_records
+    from bot.jobs.feed_import import import_feed_file
 
     click.echo(f"reading {path} ...")
     try:
-        parsed = parse_feed(path, source)
+        with session_scope() as session:
+            report = import_feed_file(session, path, source)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"parsed {len(parsed.records)} records, {len(parsed.rejects)} rejected; saving ...")
-    with session_scope() as session:
-        report = import_records(session, parsed.records)
-    report.rejects[:0] = parsed.rejects
     _print_report_lines(report.lines())
 
 
