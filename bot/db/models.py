@@ -318,6 +318,20 @@ class StaffUser(SignInColumns, Base):
     role = Column(String(20), nullable=False, default="staff")
 
 
+class StaffAudit(Base):
+    """What a staff member did to a person's data (an erasure), kept for accountability.
+    The person is named only by their masked number."""
+
+    __tablename__ = "staff_audit"
+
+    id = Column(Integer, primary_key=True)
+    staff_id = Column(Integer, ForeignKey("staff_users.id", ondelete="SET NULL"))
+    action = Column(String(40), nullable=False)
+    subject = Column(String(40), nullable=False)
+    detail = Column(Text, nullable=False, default="")
+    at = Column(DateTime, nullable=False, default=utcnow)
+
+
 class EmployerAccount(SignInColumns, Base):
     """A person who signs in to the employer portal for one employer.
 

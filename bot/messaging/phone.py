@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def mask(number: str | None) -> str:
     """``+1******1234`` for ``+18605551234``: enough to tell numbers apart in logs."""
@@ -11,3 +13,13 @@ def mask(number: str | None) -> str:
     if len(digits) <= 4:
         return "*" * len(digits)
     return ("+" if number.startswith("+") else "") + "*" * (len(digits) - 4) + "".join(digits[-4:])
+
+
+_US_NUMBER = re.compile(r"^\+?1?(\d{10})$")
+
+
+def normalize_phone(text: str) -> str | None:
+    """``+1NXXNXXXXXX`` from what someone typed, or None if it is not a US number."""
+    digits = re.sub(r"[\s().-]", "", text or "")
+    match = _US_NUMBER.match(digits)
+    return f"+1{match[1]}" if match else None

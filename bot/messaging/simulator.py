@@ -7,7 +7,6 @@ configured, so it can never text (or impersonate) a real phone.
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,8 +21,6 @@ from bot.messaging.signing import public_url, sign, signing_key
 
 WEBHOOK_PATH = "/webhooks/twilio_sms/webhook"
 SIMULATOR_NUMBER = "+18605550100"
-_PHONE = re.compile(r"^\+?1?(\d{10})$")
-
 # Outbox statuses that mean the text did not reach the phone.
 _NOT_SENT = {
     "blocked": "not sent: this number opted out",
@@ -45,13 +42,6 @@ class Bubble:
     text: str
     at: datetime
     note: str | None = None
-
-
-def normalize_phone(text: str) -> str | None:
-    """``+1NXXNXXXXXX`` from what someone typed, or None if it is not a US number."""
-    digits = re.sub(r"[\s().-]", "", text or "")
-    match = _PHONE.match(digits)
-    return f"+1{match[1]}" if match else None
 
 
 def send_as_phone(settings: Settings, phone: str, body: str) -> None:

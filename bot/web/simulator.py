@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from bot.messaging.simulator import SimulatorError, normalize_phone, send_as_phone, thread
+from bot.messaging.phone import normalize_phone
+from bot.messaging.simulator import SimulatorError, send_as_phone, thread
 from bot.web.db import request_session
 
 bp = Blueprint("simulator", __name__)
