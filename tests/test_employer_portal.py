@@ -199,7 +199,8 @@ def test_an_employer_cannot_touch_another_employers_job(portal, db_url):
     with session_scope(db_url) as session:
         other = Job(
             source="portal", reference="other", title="Secret", employer_id=_another(session),
-            place_id=1, description="", posted_at=utcnow(), status="active",
+            place_id=ensure_places(session)["Hartford"], description="", posted_at=utcnow(),
+            status="active",
         )  # fmt: skip
         session.add(other)
         session.flush()
@@ -214,6 +215,5 @@ def test_an_employer_cannot_touch_another_employers_job(portal, db_url):
 
 
 def _another(session) -> int:
-    """Another company's id (with the towns in place for its job)."""
-    ensure_places(session)
+    """Another company's id."""
     return employer_id_for(session, "Another Company")
