@@ -1,0 +1,89 @@
+"""Staff sign-in, the overview, and (admins) staff accounts."""
+
+from __future__ import annotations
+
+from flask import (
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from bot.clock import utcnow
+from bot.db.models import StaffUser
+from bot.staff.accounts import ROLES, AccountError, create_staff, sign_in
+from bot.staff.overview import overview
+from bot.web.admin import bp, signed_in
+from bot.web.auth import begin_session, failed_sign_in_message
+from bot.web.db import request_session
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """The sign-in form; after too many wrong passwords the account is locked."""
+    error = None
+    email = request.form.get("email", "")
+    if request.method == "POST":
+        with request_session() as db:
+            result = sign_in(db, email, request.form.get("password", ""))
+        if result.outcome == "ok":
+            begin_session(staff_id=result.user_id, staff_role=result.role)
+            target = request.args.get("next", "")
+            # Only paths inside this portal: never a redirect to another site.
+            if not target.startswith("/admin") or target.startswith("//"):
+                target = url_for("admin.home")
+            return redirect(target)
+        error = failed_sign_in_message(result)
+    status = 401 if error else 200
+    return render_template(
+        "sign_in.html", heading="Staff sign-in", error=error, email=email
+    ), status
+
+
+@bp.post("/logout")
+def logout():
+    """Sign out."""
+    session.clear()
+    return redirect(url_for("admin.login"))
+
+
+@bp.get("")
+@signed_in()
+def home():
+    """What needs staff attention."""
+    with request_session() as db:
+        figures = overview(db)
+    return render_template("admin/home.html", figures=figures)
+
+
+@bp.route("/staff", methods=["GET", "POST"])
+@signed_in(role="admin")
+def staff():
+    """Admins list and add staff accounts."""
+    error = message = None
+    if request.method == "POST":
+        try:
+            with request_session() as db:
+                user = create_staff(
+                    db,
+                    request.form.get("email", ""),
+                    request.form.get("password", ""),
+                    request.form.get("role", "staff"),
+                )
+                message = f"Account created for {user.email}."
+        except AccountError as exc:
+            error = str(exc)
+    with request_session() as db:
+        now = utcnow()
+        accounts = [
+            {
+                "email": user.email,
+                "role": user.role,
+                "locked": bool(user.locked_until and user.locked_until > now),
+            }
+            for user in db.query(StaffUser).order_by(StaffUser.email)
+        ]
+    return render_template(
+        "admin/staff.html", accounts=accounts, roles=ROLES, error=error, message=message
+    ), (400 if error else 200)
