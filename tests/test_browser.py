@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from bot.config import PROJECT_ROOT
+from bot.db import session_scope
+from bot.staff.accounts import MAX_FAILURES, create_staff
 from tests.servers import LiveServer
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -140,3 +143,29 @@ def test_the_public_pages_pass_an_automated_accessibility_check(site, page, path
     ]
     assert problems == []
     assert result["passes"], "axe ran no checks"
+
+
+def test_staff_sign_in_and_lockout_in_the_browser(site, page, conversation_url):
+    email = f"browser-{uuid.uuid4().hex[:8]}@backtowork.example.org"
+    with session_scope(conversation_url) as session:
+        create_staff(session, email, "browser password 1")
+    page.goto(site.url + "/admin")
+    expect(page).to_have_url(re.compile(r"/admin/login"))
+    for _ in range(MAX_FAILURES):
+        page.fill("#email", email)
+        page.fill("#password", "wrong password!!")
+        page.click("button[type=submit]")
+    expect(page.locator("[role=alert]")).to_contain_text("this account is locked")
+    page.fill("#email", email)
+    page.fill("#password", "browser password 1")
+    page.click("button[type=submit]")
+    expect(page.locator("[role=alert]")).to_contain_text("Try again in 15 minutes")
+
+    other = f"browser-{uuid.uuid4().hex[:8]}@backtowork.example.org"
+    with session_scope(conversation_url) as session:
+        create_staff(session, other, "browser password 2")
+    page.fill("#email", other)
+    page.fill("#password", "browser password 2")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Overview")
+    expect(page.locator("#jobs-awaiting")).to_be_visible()
