@@ -13,6 +13,7 @@ from flask import (
 from bot.clock import utcnow
 from bot.db.models import StaffUser
 from bot.staff.accounts import ROLES, AccountError, create_staff, sign_in
+from bot.staff.dashboard import BAR_WIDTH, charts
 from bot.staff.overview import overview
 from bot.web.admin import bp, signed_in
 from bot.web.auth import begin_session, failed_sign_in_message
@@ -54,7 +55,8 @@ def home():
     """What needs staff attention."""
     with request_session() as db:
         figures = overview(db)
-    return render_template("admin/home.html", figures=figures)
+        daily = charts(db)
+    return render_template("admin/home.html", figures=figures, charts=daily, bar_width=BAR_WIDTH)
 
 
 @bp.route("/staff", methods=["GET", "POST"])
