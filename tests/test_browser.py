@@ -13,9 +13,12 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from sqlalchemy import select
 
 from bot.config import PROJECT_ROOT
 from bot.db import session_scope
+from bot.db.models import Employer, Job
+from bot.jobs.store import set_searchable
 from bot.staff.accounts import MAX_FAILURES, create_staff
 from tests.servers import LiveServer
 
@@ -177,3 +180,67 @@ def test_staff_sign_in_and_lockout_in_the_browser(site, page, conversation_url):
     expect(page.locator("figure.chart svg")).to_have_count(6)
     assert page.locator("figure.chart svg rect").count() == 6 * 14
     assert _accessibility_problems(page) == []
+
+
+def test_an_employer_posts_staff_approve_and_the_assistant_finds_it(
+    site, browser, conversation_url
+):
+    tag = uuid.uuid4().hex[:6]
+    company, email = f"Rinkside Arena {tag}", f"hiring-{tag}@rinkside.example.com"
+    staff_email = f"moderator-{tag}@backtowork.example.org"
+    with session_scope(conversation_url) as session:
+        create_staff(session, staff_email, "moderator password")
+    employer = browser.new_context().new_page()
+    staff = browser.new_context().new_page()
+    try:
+        employer.goto(site.url + "/employers/register")
+        employer.fill("#company", company)
+        employer.fill("#email", email)
+        employer.fill("#password", "employer password 1")
+        employer.click("button[type=submit]")
+        expect(employer.locator("[role=status]")).to_contain_text("once they approve")
+
+        staff.goto(site.url + "/admin/login")
+        staff.fill("#email", staff_email)
+        staff.fill("#password", "moderator password")
+        staff.click("button[type=submit]")
+        staff.goto(site.url + "/admin/moderation")
+        staff.click(f"button[aria-label='Approve {company}']")
+        expect(staff.locator("[role=status]")).to_contain_text("approved")
+
+        employer.goto(site.url + "/employers/login")
+        employer.fill("#email", email)
+        employer.fill("#password", "employer password 1")
+        employer.click("button[type=submit]")
+        employer.goto(site.url + "/employers/jobs/new")
+        employer.fill("#title", "Forklift Operator")
+        employer.fill("#place", "Hartford")
+        employer.fill("#description", "Load trucks on the night shift.")
+        employer.fill("#salary_min", "20")
+        employer.fill("#salary_max", "24")
+        employer.fill("#url", "https://jobs.rinkside.example.com/forklift")
+        employer.click("button[type=submit]")
+        expect(employer.locator("[role=status]")).to_contain_text("review it first")
+
+        staff.goto(site.url + "/admin/moderation")
+        staff.click("button[aria-label='Approve Forklift Operator']")
+        expect(staff.locator("[role=status]")).to_contain_text("Forklift Operator: approved.")
+
+        # The newest forklift job in Hartford itself comes first in the assistant's list.
+        chat = browser.new_context().new_page()
+        chat.goto(site.url + "/")
+        chat.fill("#chat-input", "forklift jobs in Hartford")
+        chat.press("#chat-input", "Enter")
+        expect(chat.locator("#chat-log")).to_contain_text(
+            f"1) Forklift Operator - {company}, Hartford", timeout=60_000
+        )
+
+        employer.goto(site.url + "/employers")
+        employer.click("button[aria-label='Close Forklift Operator']")
+        expect(employer.locator("[role=status]")).to_have_text("The job is closed.")
+    finally:
+        # Withdrawn in any case, so the other conversation tests see the demo data alone.
+        with session_scope(conversation_url) as session:
+            for job in session.scalars(select(Job).join(Employer).where(Employer.name == company)):
+                job.status = "closed"
+                set_searchable(session, job, False)
