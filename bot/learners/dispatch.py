@@ -14,7 +14,6 @@ import os
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import quote
 
 import requests
 import requests.adapters
@@ -31,6 +30,7 @@ from bot.learners.claims import claim_due, release
 from bot.messaging import optouts
 from bot.messaging.phone import mask
 from bot.messaging.quiet_hours import next_allowed
+from bot.rasa_api import conversation_url
 
 log = logging.getLogger("bot.learners")
 
@@ -231,10 +231,7 @@ class Dispatcher:
 
     def trigger(self, delivery: Delivery) -> None:
         """Send the follow-up to the assistant as an external event."""
-        url = (
-            f"{self.settings.rasa_url}/conversations/{quote(delivery.address, safe='+')}"
-            "/trigger_intent"
-        )
+        url = conversation_url(self.settings.rasa_url, delivery.address) + "/trigger_intent"
         params = {"output_channel": SMS_CHANNEL}
         if self.settings.rasa_token:
             params["token"] = self.settings.rasa_token

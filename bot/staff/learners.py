@@ -10,7 +10,6 @@ under the masked number.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote
 
 import requests
 from sqlalchemy import delete, func, select
@@ -27,6 +26,7 @@ from bot.db.models import (
     StaffAudit,
 )
 from bot.messaging.phone import mask
+from bot.rasa_api import conversation_url
 
 ERASE = "erase"
 
@@ -79,10 +79,9 @@ def lookup(session: Session, number: str) -> Learner | None:
 
 def erase_conversation(rasa_url: str, token: str | None, number: str) -> None:
     """Empty the assistant's conversation with ``number`` (Rasa's tracker); raises
-    requests.RequestException when Rasa cannot be reached or refuses. The ``+`` stays
-    as it is in the path: Rasa does not decode ``%2B`` there."""
+    requests.RequestException when Rasa cannot be reached or refuses."""
     response = requests.put(
-        f"{rasa_url}/conversations/{quote(number, safe='+')}/tracker/events",
+        conversation_url(rasa_url, number) + "/tracker/events",
         params={"token": token} if token else None,
         json=[],
         timeout=30,
