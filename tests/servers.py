@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -162,3 +163,24 @@ class LiveServer:
 
     def stop(self) -> None:
         self.server.shutdown()
+
+
+def form_token(page: str) -> str:
+    """The CSRF token a portal page put in its forms."""
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def post_form(
+    browser: requests.Session,
+    server: LiveServer,
+    form_page: str,
+    action: str,
+    data: dict,
+    files: dict | None = None,
+) -> requests.Response:
+    """Open ``form_page`` as ``browser`` does, then post ``data`` with its form token to
+    ``action``, following redirects."""
+    token = form_token(browser.get(server.url + form_page, timeout=30).text)
+    return browser.post(
+        server.url + action, data={"csrf_token": token, **data}, files=files, timeout=30
+    )

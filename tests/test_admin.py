@@ -3,7 +3,6 @@ lockout, roles."""
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -16,7 +15,7 @@ from bot.clock import utcnow
 from bot.db import session_scope
 from bot.db.models import StaffUser
 from bot.staff.accounts import MAX_FAILURES, create_staff
-from tests.servers import LiveServer
+from tests.servers import LiveServer, form_token
 
 ADMIN = "admin@backtowork.example.org"
 PASSWORD = "correct horse battery"
@@ -35,8 +34,7 @@ def portal(db_url, monkeypatch) -> LiveServer:
 
 
 def _token(browser: requests.Session, url: str) -> str:
-    page = browser.get(url, timeout=30)
-    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    return form_token(browser.get(url, timeout=30).text)
 
 
 def _sign_in(browser: requests.Session, portal: LiveServer, email: str, password: str):

@@ -13,7 +13,7 @@ from bot.cli import cli
 from bot.db import session_scope
 from bot.db.models import Course
 from bot.staff.accounts import create_staff
-from tests.servers import LiveServer
+from tests.servers import LiveServer, post_form
 
 STAFF = ("catalog@backtowork.example.org", "staff password 123")
 
@@ -27,15 +27,11 @@ def staff(db_url, monkeypatch):
         course_id = session.scalars(select(Course.id).where(Course.code == "SU-OFF-001")).one()
     server = LiveServer(db_url)
     browser = requests.Session()
-    _post(browser, server, "/admin/login", "/admin/login", dict(zip(("email", "password"), STAFF)))
+    post_form(
+        browser, server, "/admin/login", "/admin/login", dict(zip(("email", "password"), STAFF))
+    )
     yield browser, server, f"/admin/courses/{course_id}"
     server.stop()
-
-
-def _post(browser, server, form_page: str, action: str, data):
-    page = browser.get(server.url + form_page, timeout=30)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    return browser.post(server.url + action, data={"csrf_token": token, **data}, timeout=30)
 
 
 def _form(**changes) -> dict:
@@ -49,7 +45,7 @@ def _form(**changes) -> dict:
 def test_an_edited_course_shows_its_new_wording_everywhere(staff):
     browser, server, page = staff
     assert 'value="Microsoft Excel: Beginner"' in browser.get(server.url + page, timeout=30).text
-    saved = _post(browser, server, page, page, _form())
+    saved = post_form(browser, server, page, page, _form())
     assert "Saved Excel for Beginners." in saved.text
     assert "Excel for Beginners" in server.get("/courses", topic="excel").text
     titles = [c["title"] for c in server.get("/api/courses", topic="excel").json()["courses"]]
@@ -58,7 +54,7 @@ def test_an_edited_course_shows_its_new_wording_everywhere(staff):
 
 def test_a_hidden_course_leaves_the_website_and_the_api(staff):
     browser, server, page = staff
-    _post(browser, server, page, page, _form(active=""))
+    post_form(browser, server, page, page, _form(active=""))
     titles = [c["title"] for c in server.get("/api/courses", topic="excel").json()["courses"]]
     assert "Excel for Beginners" not in titles and "Microsoft Excel: Beginner" not in titles
     listing = browser.get(f"{server.url}/admin/courses", timeout=30).text
@@ -76,6 +72,6 @@ def test_a_hidden_course_leaves_the_website_and_the_api(staff):
 )
 def test_a_bad_edit_is_refused_and_keeps_what_was_typed(staff, change, message):
     browser, server, page = staff
-    answer = _post(browser, server, page, page, _form(**change))
+    answer = post_form(browser, server, page, page, _form(**change))
     assert answer.status_code == 400 and message in answer.text
     assert "Spreadsheets from the start." in answer.text

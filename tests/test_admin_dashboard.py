@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import requests
@@ -15,7 +14,7 @@ from bot.jobs.store import import_records
 from bot.staff.accounts import create_staff
 from bot.staff.dashboard import CHART_HEIGHT, DAYS, charts
 from tests.jobs_factory import NOW, record
-from tests.servers import LiveServer
+from tests.servers import LiveServer, post_form
 
 STAFF = ("dashboard@backtowork.example.org", "staff password 123")
 
@@ -54,13 +53,10 @@ def test_the_dashboard_page_draws_every_chart_with_its_numbers(db_url):
     server = LiveServer(db_url)
     try:
         browser = requests.Session()
-        page = browser.get(f"{server.url}/admin/login", timeout=30).text
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        browser.post(
-            f"{server.url}/admin/login",
-            data={"csrf_token": token, "email": STAFF[0], "password": STAFF[1]},
-            timeout=30,
-        )
+        post_form(
+            browser, server, "/admin/login", "/admin/login",
+            {"email": STAFF[0], "password": STAFF[1]},
+        )  # fmt: skip
         page = browser.get(f"{server.url}/admin", timeout=30).text
     finally:
         server.stop()

@@ -4,7 +4,6 @@ rows, texts and conversation go; the opt-out and an audit entry stay."""
 from __future__ import annotations
 
 import random
-import re
 
 import pytest
 import requests
@@ -13,7 +12,7 @@ from sqlalchemy import select
 from bot.db import session_scope
 from bot.db.models import InboundMessage, OptOut, Person, StaffAudit, StaffUser
 from bot.staff.accounts import create_staff
-from tests.servers import LiveServer
+from tests.servers import LiveServer, post_form
 
 STAFF = ("privacy@backtowork.example.org", "staff password 123")
 
@@ -32,15 +31,11 @@ def portal(conversation_url, rasa_stack):
         conversation_url, env={"RASA_URL": rasa_stack.url, "RASA_TOKEN": rasa_stack.token}
     )
     browser = requests.Session()
-    _post(browser, server, "/admin/login", "/admin/login", dict(zip(("email", "password"), STAFF)))
+    post_form(
+        browser, server, "/admin/login", "/admin/login", dict(zip(("email", "password"), STAFF))
+    )
     yield browser, server
     server.stop()
-
-
-def _post(browser, server, form_page: str, action: str, data):
-    page = browser.get(server.url + form_page, timeout=30)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    return browser.post(server.url + action, data={"csrf_token": token, **data}, timeout=30)
 
 
 def _said(rasa_stack, number: str) -> list[str]:
@@ -58,11 +53,11 @@ def test_a_learner_is_found_by_number_and_shown_masked(portal, rasa_stack, numbe
     browser, server = portal
     rasa_stack.say(number, "jobs in Hartford")
     typed = f"({number[2:5]}) {number[5:8]}-{number[8:]}"
-    page = _post(browser, server, "/admin/learners", "/admin/learners", {"number": typed})
+    page = post_form(browser, server, "/admin/learners", "/admin/learners", {"number": typed})
     assert page.status_code == 200
     assert f"+*******{number[-4:]}" in page.text and number not in page.text
     assert "In the service since" in page.text
-    bad = _post(browser, server, "/admin/learners", "/admin/learners", {"number": "12"})
+    bad = post_form(browser, server, "/admin/learners", "/admin/learners", {"number": "12"})
     assert bad.status_code == 400 and "10-digit US phone number" in bad.text
 
 
@@ -71,15 +66,15 @@ def test_erasing_removes_the_person_texts_and_conversation_but_keeps_the_opt_out
 ):
     browser, server = portal
     rasa_stack.say(number, "jobs in Hartford")
-    _post(browser, server, "/admin/learners", "/admin/learners", {"number": number})
+    post_form(browser, server, "/admin/learners", "/admin/learners", {"number": number})
     with session_scope(conversation_url) as session:
         session.add(InboundMessage(provider_sid=f"SM{number}", from_address=number, body="hi"))
         session.add(OptOut(address=number, status="opted_out", reason="STOP"))
     assert _said(rasa_stack, number) == ["jobs in Hartford"]
 
-    unconfirmed = _post(browser, server, "/admin/learners", "/admin/learners/erase", {})
+    unconfirmed = post_form(browser, server, "/admin/learners", "/admin/learners/erase", {})
     assert "Nothing was erased" in unconfirmed.text
-    erased = _post(
+    erased = post_form(
         browser, server, "/admin/learners", "/admin/learners/erase",
         {"confirm": "yes"},
     )  # fmt: skip

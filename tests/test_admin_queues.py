@@ -14,7 +14,7 @@ from bot.db import session_scope
 from bot.db.models import HandoffRequest, OutboundMessage, Person
 from bot.staff.accounts import create_staff
 from tests.follow_up_factory import due_reminders
-from tests.servers import LiveServer
+from tests.servers import LiveServer, post_form
 from tests.test_cli import FEED
 
 STAFF = ("queues@backtowork.example.org", "staff password 123")
@@ -28,17 +28,11 @@ def staff(db_url, monkeypatch) -> tuple[requests.Session, LiveServer]:
         create_staff(session, *STAFF)
     server = LiveServer(db_url)
     browser = requests.Session()
-    _post(browser, server, "/admin/login", "/admin/login", dict(zip(("email", "password"), STAFF)))
+    post_form(
+        browser, server, "/admin/login", "/admin/login", dict(zip(("email", "password"), STAFF))
+    )
     yield browser, server
     server.stop()
-
-
-def _post(browser, server, form_page: str, action: str, data, files=None):
-    page = browser.get(server.url + form_page, timeout=30)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    return browser.post(
-        server.url + action, data={"csrf_token": token, **data}, files=files, timeout=30
-    )
 
 
 def test_queue_pages_need_a_sign_in(db_url):
@@ -61,9 +55,9 @@ def test_callbacks_are_claimed_then_resolved(staff, db_url):
     assert MASKED in page and NUMBER not in page
     assert "question about my claim" in page
     action = re.search(r'action="(/admin/callbacks/\d+)"', page).group(1)
-    claimed = _post(browser, server, "/admin/callbacks", action, {"status": "claimed"})
+    claimed = post_form(browser, server, "/admin/callbacks", action, {"status": "claimed"})
     assert "Request claimed." in claimed.text and ">claimed<" in claimed.text
-    resolved = _post(browser, server, "/admin/callbacks", action, {"status": "resolved"})
+    resolved = post_form(browser, server, "/admin/callbacks", action, {"status": "resolved"})
     assert "Request resolved." in resolved.text
     assert "No callback requests waiting." in resolved.text
 
@@ -95,14 +89,14 @@ def test_upcoming_follow_ups_show_masked_numbers(staff, db_url, monkeypatch):
 
 def test_a_feed_upload_reports_every_record_left_out(staff, db_url):
     browser, server = staff
-    answer = _post(
+    answer = post_form(
         browser, server, "/admin/feeds", "/admin/feeds", {},
         files={"feed": ("acme.xml", FEED.encode(), "text/xml")},
     )  # fmt: skip
     assert answer.status_code == 200
     assert "missing title" in answer.text and "not Connecticut" in answer.text
     assert "1 created, 0 updated, 0 unchanged, 3 rejected" in answer.text
-    again = _post(
+    again = post_form(
         browser, server, "/admin/feeds", "/admin/feeds", {},
         files={"feed": ("acme.xml", FEED.encode(), "text/xml")},
     )  # fmt: skip
@@ -111,7 +105,7 @@ def test_a_feed_upload_reports_every_record_left_out(staff, db_url):
 
 def test_an_unsupported_feed_file_gets_a_clear_refusal(staff):
     browser, server = staff
-    answer = _post(
+    answer = post_form(
         browser, server, "/admin/feeds", "/admin/feeds", {},
         files={"feed": ("jobs.txt", b"hello", "text/plain")},
     )  # fmt: skip

@@ -16,7 +16,7 @@ from bot.db.models import Job
 from bot.jobs.search import JobQuery, search_jobs
 from bot.jobs.store import employer_id_for, ensure_places
 from bot.staff.accounts import create_staff
-from tests.servers import LiveServer
+from tests.servers import LiveServer, post_form
 
 STAFF = ("moderator@backtowork.example.org", "staff password 123")
 EMPLOYER = ("hiring@rinkside.example.com", "employer password 1")
@@ -42,16 +42,10 @@ def portal(db_url) -> LiveServer:
     server.stop()
 
 
-def _post(browser: requests.Session, portal: LiveServer, form_page: str, action: str, data):
-    page = browser.get(portal.url + form_page, timeout=30)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    return browser.post(portal.url + action, data={"csrf_token": token, **data}, timeout=30)
-
-
 def _sign_in_employer(portal: LiveServer) -> tuple[requests.Session, requests.Response]:
     browser = requests.Session()
     email, password = EMPLOYER
-    answer = _post(
+    answer = post_form(
         browser, portal, "/employers/login", "/employers/login",
         {"email": email, "password": password},
     )  # fmt: skip
@@ -61,14 +55,16 @@ def _sign_in_employer(portal: LiveServer) -> tuple[requests.Session, requests.Re
 def _staff(portal: LiveServer) -> requests.Session:
     browser = requests.Session()
     email, password = STAFF
-    _post(browser, portal, "/admin/login", "/admin/login", {"email": email, "password": password})
+    post_form(
+        browser, portal, "/admin/login", "/admin/login", {"email": email, "password": password}
+    )
     return browser
 
 
 def _decide(staff: requests.Session, portal: LiveServer, kind: str, decision: str):
     page = staff.get(f"{portal.url}/admin/moderation", timeout=30).text
     action = re.search(rf'action="(/admin/moderation/{kind}/\d+)"', page).group(1)
-    return _post(staff, portal, "/admin/moderation", action, {"decision": decision})
+    return post_form(staff, portal, "/admin/moderation", action, {"decision": decision})
 
 
 def _found(db_url: str, keyword: str) -> list[str]:
@@ -79,7 +75,7 @@ def _found(db_url: str, keyword: str) -> list[str]:
 
 def _sign_up_and_get_approved(portal: LiveServer) -> requests.Session:
     email, password = EMPLOYER
-    signed_up = _post(
+    signed_up = post_form(
         requests.Session(), portal, "/employers/register", "/employers/register",
         {"company": "Rinkside Arena", "email": email, "password": password},
     )  # fmt: skip
@@ -95,7 +91,7 @@ def _sign_up_and_get_approved(portal: LiveServer) -> requests.Session:
 
 def test_a_new_employers_job_waits_for_staff_then_search_finds_it(portal, db_url):
     employer = _sign_up_and_get_approved(portal)
-    posted = _post(employer, portal, "/employers/jobs/new", "/employers/jobs/new", POSTING)
+    posted = post_form(employer, portal, "/employers/jobs/new", "/employers/jobs/new", POSTING)
     assert "Program staff will review it first." in posted.text
     assert "waiting for review" in posted.text
     assert _found(db_url, "zamboni") == []
@@ -113,7 +109,7 @@ def test_a_new_employers_job_waits_for_staff_then_search_finds_it(portal, db_url
 
     # The employer is verified now: the next clean posting goes live at once.
     again = {**POSTING, "title": "Zamboni Driver Trainee"}
-    posted = _post(employer, portal, "/employers/jobs/new", "/employers/jobs/new", again)
+    posted = post_form(employer, portal, "/employers/jobs/new", "/employers/jobs/new", again)
     assert "Your job is live." in posted.text
     assert "Zamboni Driver Trainee" in _found(db_url, "zamboni")
 
@@ -125,7 +121,7 @@ def test_a_posting_with_scam_signals_is_held_with_the_reasons(portal, db_url):
         "description": "Pay the training fee and send your Social Security number.",
         "url": "",
     }
-    _post(employer, portal, "/employers/jobs/new", "/employers/jobs/new", shady)
+    post_form(employer, portal, "/employers/jobs/new", "/employers/jobs/new", shady)
     staff = _staff(portal)
     queue = staff.get(f"{portal.url}/admin/moderation", timeout=30).text
     assert "Check before approving" in queue
@@ -145,7 +141,7 @@ def test_a_posting_with_scam_signals_is_held_with_the_reasons(portal, db_url):
 )
 def test_a_bad_posting_is_refused_with_a_reason_and_keeps_the_form(portal, change, message):
     employer = _sign_up_and_get_approved(portal)
-    answer = _post(
+    answer = post_form(
         employer, portal, "/employers/jobs/new", "/employers/jobs/new", {**POSTING, **change}
     )
     assert answer.status_code == 400 and message in html.unescape(answer.text)
@@ -154,12 +150,12 @@ def test_a_bad_posting_is_refused_with_a_reason_and_keeps_the_form(portal, chang
 
 def test_an_employer_closes_a_job_and_it_leaves_search(portal, db_url):
     employer = _sign_up_and_get_approved(portal)
-    _post(employer, portal, "/employers/jobs/new", "/employers/jobs/new", POSTING)
+    post_form(employer, portal, "/employers/jobs/new", "/employers/jobs/new", POSTING)
     _decide(_staff(portal), portal, "jobs", "approve")
     assert _found(db_url, "zamboni") == ["Zamboni Driver"]
     with session_scope(db_url) as session:
         job_id = session.scalars(select(Job.id).where(Job.title == "Zamboni Driver")).one()
-    closed = _post(employer, portal, "/employers", f"/employers/jobs/{job_id}/close", {})
+    closed = post_form(employer, portal, "/employers", f"/employers/jobs/{job_id}/close", {})
     assert "The job is closed." in closed.text
     assert _found(db_url, "zamboni") == []
 
@@ -172,7 +168,7 @@ def test_portal_pages_need_a_sign_in_and_a_form_token(portal):
 
 def test_an_edit_is_checked_again_and_a_flagged_edit_goes_back_to_review(portal, db_url):
     employer = _sign_up_and_get_approved(portal)
-    _post(employer, portal, "/employers/jobs/new", "/employers/jobs/new", POSTING)
+    post_form(employer, portal, "/employers/jobs/new", "/employers/jobs/new", POSTING)
     _decide(_staff(portal), portal, "jobs", "approve")
     with session_scope(db_url) as session:
         job_id = session.scalars(select(Job.id).where(Job.title == "Zamboni Driver")).one()
@@ -180,16 +176,16 @@ def test_an_edit_is_checked_again_and_a_flagged_edit_goes_back_to_review(portal,
     form = employer.get(portal.url + edit, timeout=30).text
     assert 'value="Zamboni Driver"' in form and 'value="19"' in form
 
-    renamed = _post(employer, portal, edit, edit, {**POSTING, "title": "Ice Resurfacer"})
+    renamed = post_form(employer, portal, edit, edit, {**POSTING, "title": "Ice Resurfacer"})
     assert "Your job is live." in renamed.text
     assert _found(db_url, "resurfacer") == ["Ice Resurfacer"]
     assert _found(db_url, "zamboni") == []
 
-    bad = _post(employer, portal, edit, edit, {**POSTING, "place": "Springfield"})
+    bad = post_form(employer, portal, edit, edit, {**POSTING, "place": "Springfield"})
     assert bad.status_code == 400
 
     flagged = {**POSTING, "title": "Ice Resurfacer", "description": "Send a $40 deposit first."}
-    held = _post(employer, portal, edit, edit, flagged)
+    held = post_form(employer, portal, edit, edit, flagged)
     assert "Program staff will review it first." in held.text
     assert _found(db_url, "resurfacer") == []
 
@@ -208,7 +204,7 @@ def test_an_employer_cannot_touch_another_employers_job(portal, db_url):
     edit = f"/employers/jobs/{other_id}/edit"
     refused = employer.get(portal.url + edit, timeout=30)
     assert "That job cannot be edited." in refused.text
-    closed = _post(employer, portal, "/employers", f"/employers/jobs/{other_id}/close", {})
+    closed = post_form(employer, portal, "/employers", f"/employers/jobs/{other_id}/close", {})
     assert "That job is not one of yours." in closed.text
     with session_scope(db_url) as session:
         assert session.get(Job, other_id).status == "active"
