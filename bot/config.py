@@ -14,11 +14,18 @@ def _default_database_url() -> str:
     return f"sqlite:///{VAR_DIR / 'app.db'}"
 
 
+def _default_tracker_store_url() -> str:
+    # Its own file: one SQLite file written by Rasa and by the other processes at
+    # once would make them wait on each other's locks.
+    return f"sqlite:///{VAR_DIR / 'tracker.db'}"
+
+
 @dataclass(frozen=True)
 class Settings:
     """Process configuration. Build it with :func:`load_settings`."""
 
     database_url: str
+    tracker_store_url: str
     rasa_url: str
     rasa_token: str | None
     action_server_url: str
@@ -34,6 +41,9 @@ class Settings:
     twilio_api_base_url: str | None = None
     sms_rate_limit_per_minute: int = 12
     chat_rate_limit_per_minute: int = 20
+    # Rasa's lock store: Redis when set (required for more than one Rasa replica),
+    # else each Rasa process keeps its locks in memory.
+    redis_url: str | None = None
 
     @property
     def twilio_enabled(self) -> bool:
@@ -50,6 +60,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
     return Settings(
         database_url=env.get("DATABASE_URL") or _default_database_url(),
+        tracker_store_url=env.get("TRACKER_STORE_URL") or _default_tracker_store_url(),
         rasa_url=env.get("RASA_URL", "http://127.0.0.1:5005"),
         rasa_token=env.get("RASA_TOKEN") or None,
         action_server_url=env.get("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook"),
@@ -64,4 +75,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         twilio_api_base_url=env.get("TWILIO_API_BASE_URL") or None,
         sms_rate_limit_per_minute=int(env.get("SMS_RATE_LIMIT_PER_MINUTE", "12")),
         chat_rate_limit_per_minute=int(env.get("CHAT_RATE_LIMIT_PER_MINUTE", "20")),
+        redis_url=env.get("REDIS_URL") or None,
     )

@@ -68,6 +68,15 @@ class Databases:
                     conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_tracker_store_in_the_checkout(tmp_path_factory) -> None:
+    """Code that reads Rasa's tracker store without a test naming one (the worker's
+    retention, for example) gets an empty file of this run, not var/tracker.db."""
+    if "TRACKER_STORE_URL" not in os.environ:
+        path = tmp_path_factory.mktemp("tracker") / "tracker.db"
+        os.environ["TRACKER_STORE_URL"] = f"sqlite:///{path}"
+
+
 @pytest.fixture(scope="session")
 def databases(tmp_path_factory) -> Iterator[Databases]:
     dbs = Databases(tmp_path_factory.mktemp("db"))
@@ -88,6 +97,17 @@ def db_url(scratch_url: str) -> Iterator[str]:
     with engine.begin() as conn:
         for table in reversed(Base.metadata.sorted_tables):
             conn.execute(table.delete())
+
+
+@pytest.fixture
+def tracker(db_url) -> Iterator[str]:
+    """Rasa's events table beside the test's tables, as TRACKER_STORE_URL may have it."""
+    from bot.db.rasa_events import RASA_METADATA
+
+    engine = get_engine(db_url)
+    RASA_METADATA.create_all(engine)
+    yield db_url
+    RASA_METADATA.drop_all(engine)
 
 
 def load_demo(databases: Databases, name: str) -> str:

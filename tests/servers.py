@@ -4,46 +4,22 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import requests
 from werkzeug.serving import make_server
 
-from bot.cli import MODEL_DIR, MODEL_NAME
-from bot.config import PROJECT_ROOT, load_settings
-from bot.priority import BACKGROUND_NICENESS
+from bot.cluster import processes
+from bot.cluster.processes import free_port, wait_until_up
+from bot.config import load_settings
 from bot.web import create_app
 from bot.web.chat import ask_assistant
 
 VENV_BIN = Path(sys.executable).parent
 STARTUP_SECONDS = 240
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float) -> None:
-    """Poll ``url`` until it answers 200; fail with the server's log if it dies or hangs."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{url} exited early:\n{log.read_text()[-4000:]}")
-        try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"{url} did not start in {timeout:.0f} s:\n{log.read_text()[-4000:]}")
 
 
 class RasaStack:
@@ -65,53 +41,36 @@ class RasaStack:
         self.processes: list[subprocess.Popen] = []
 
     @property
+    def tracker_store_url(self) -> str:
+        """Conversations: beside the test's tables on PostgreSQL, their own SQLite file."""
+        if self.database_url.startswith("sqlite"):
+            return f"sqlite:///{self.workdir / 'tracker.db'}"
+        return self.database_url
+
+    @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
 
     def _start(self, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen:
-        log = self.workdir / f"{name}.log"
-        process = subprocess.Popen(
-            args,
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log.open("wb"),
-            stderr=subprocess.STDOUT,
-        )
+        process = processes.start(args, env, self.workdir / f"{name}.log")
         self.processes.append(process)
         return process
 
     def start(self) -> RasaStack:
-        model = MODEL_DIR / f"{MODEL_NAME}.tar.gz"
-        if not model.exists():
-            raise RuntimeError(f"{model} is missing: `make test` trains it before running pytest")
+        if not processes.MODEL.exists():
+            raise RuntimeError(
+                f"{processes.MODEL} is missing: `make test` trains it before running pytest"
+            )
         env = {
             **os.environ,
             "DATABASE_URL": self.database_url,
             "RASA_TELEMETRY_ENABLED": "false",
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
+            "TRACKER_STORE_URL": self.tracker_store_url,
             **self.extra_env,
         }
-        rasa = str(VENV_BIN / "rasa")
-        # As in the Procfile: conversation work yields the CPU to the Rasa server's
-        # loop, which must answer Twilio's webhooks at once.
-        actions = self._start(
-            "actions",
-            [
-                "nice", "-n", str(BACKGROUND_NICENESS),
-                rasa, "run", "actions", "--actions", "actions", "--port", str(self.action_port),
-            ],
-            env,
-        )  # fmt: skip
-        server = self._start(
-            "rasa",
-            [
-                rasa, "run", "--enable-api", "--auth-token", self.token,
-                "--interface", "127.0.0.1", "--port", str(self.rasa_port),
-                "--model", str(model), "--endpoints", "endpoints.yml",
-                "--credentials", "credentials.yml",
-            ],
-            env,
-        )  # fmt: skip
+        actions = self._start("actions", processes.actions_command(self.action_port), env)
+        server = self._start("rasa", processes.rasa_command(self.rasa_port, self.token), env)
         wait_until_up(
             f"http://127.0.0.1:{self.action_port}/health",
             actions,
@@ -127,13 +86,7 @@ class RasaStack:
         return self
 
     def stop(self) -> None:
-        for process in self.processes:
-            process.terminate()
-        for process in self.processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        processes.stop(self.processes)
 
     def say(self, sender: str, text: str) -> list[str]:
         """Send ``text`` through Rasa's REST channel; return the texts of the replies."""
@@ -147,7 +100,13 @@ class LiveServer:
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"
         settings = load_settings(
-            {"DATABASE_URL": database_url, "PUBLIC_BASE_URL": self.url, **(env or {})}
+            {
+                "DATABASE_URL": database_url,
+                # No conversations unless a test points this at a Rasa tracker store.
+                "TRACKER_STORE_URL": database_url,
+                "PUBLIC_BASE_URL": self.url,
+                **(env or {}),
+            }
         )
         self.server = make_server("127.0.0.1", port, create_app(settings), threaded=True)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)

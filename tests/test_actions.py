@@ -45,11 +45,13 @@ from bot.db.models import (
     HandoffRequest,
     Job,
     JobAlertSubscription,
+    JobSearch,
     Person,
 )
 from bot.dialogue import fallback
 from bot.dialogue.support import contacts
 from bot.jobs.search import JobQuery, search_jobs
+from bot.jobs.search_log import ASSISTANT
 from tests.conftest import DEMO_NOW
 
 DOMAIN = yaml.safe_load(Path("domain.yml").read_text(encoding="utf-8"))
@@ -192,6 +194,17 @@ def test_no_results_offers_alerts_and_yes_is_remembered_for_the_form():
     assert texts[-1].endswith("Reply YES or NO")
     assert slots["pending"] == "job_alerts_offer"
     assert (slots["alert_keyword"], slots["alert_location"]) == ("astronaut", "Union")
+    # Staff see it among the searches that found nothing.
+    assert _logged_searches("astronaut", "Union") == [(ASSISTANT, False)]
+
+
+def _logged_searches(keyword: str, town: str) -> list[tuple[str, bool]]:
+    with session_scope() as session:
+        return session.execute(
+            select(JobSearch.source, JobSearch.found).where(
+                JobSearch.keyword == keyword, JobSearch.town == town
+            )
+        ).all()
 
 
 def _empty_nearby_but_not_farther() -> tuple[str, str]:
@@ -215,6 +228,7 @@ def test_no_results_nearby_widens_the_radius_first():
         f"No {keyword} jobs within 25 miles of {town}, but these are within 50:\n1) "
     )
     assert slots["results_radius"] == 50.0
+    assert _logged_searches(keyword, town) == [(ASSISTANT, True)]
 
 
 def test_job_alert_is_stored_and_confirmed():

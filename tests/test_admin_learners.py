@@ -28,7 +28,12 @@ def portal(conversation_url, rasa_stack):
         if session.scalars(select(StaffUser).where(StaffUser.email == STAFF[0])).first() is None:
             create_staff(session, *STAFF)
     server = LiveServer(
-        conversation_url, env={"RASA_URL": rasa_stack.url, "RASA_TOKEN": rasa_stack.token}
+        conversation_url,
+        env={
+            "RASA_URL": rasa_stack.url,
+            "RASA_TOKEN": rasa_stack.token,
+            "TRACKER_STORE_URL": rasa_stack.tracker_store_url,
+        },
     )
     browser = requests.Session()
     post_form(

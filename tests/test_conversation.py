@@ -8,9 +8,12 @@ import uuid
 from sqlalchemy import select
 
 from bot import geo
-from bot.db import session_scope
+from bot.db import get_engine, session_scope
 from bot.db.models import Employer, Job, Place
+from bot.db.rasa_events import events
 from bot.dialogue import fallback
+from bot.staff.conversation_stats import conversation_stats
+from bot.staff.dashboard import window
 
 LINE = re.compile(r"^(\d)\) (?P<title>.+) - (?P<employer>.+?), (?P<town>[A-Za-z .']+?)( \d+mi)?, ")
 
@@ -89,6 +92,26 @@ def test_job_alert_in_one_message(rasa_stack):
         "Done. I'll text you new forklift jobs near Bristol once a week, "
         "only when there are new ones."
     ]
+
+
+def test_conversations_are_kept_in_the_tracker_store_the_dashboard_counts(rasa_stack):
+    first_day = window()[0]
+    before = conversation_stats(rasa_stack.tracker_store_url, first_day)
+    sender = _sender()
+    rasa_stack.say(sender, "jobs in Hartford")
+    rasa_stack.say(sender, "???")
+    with get_engine(rasa_stack.tracker_store_url).connect() as connection:
+        said = connection.execute(
+            select(events.c.intent_name)
+            .where(events.c.sender_id == sender, events.c.type_name == "user")
+            .order_by(events.c.id)
+        ).scalars()
+        assert list(said) == ["find_jobs", "nlu_fallback"]
+    after = conversation_stats(rasa_stack.tracker_store_url, first_day)
+    today = window()[-1].isoformat()
+    assert after.messages[today] == before.messages.get(today, 0) + 2
+    assert after.fallbacks[today] == before.fallbacks.get(today, 0) + 1
+    assert after.conversations[today] == before.conversations.get(today, 0) + 1
 
 
 def test_misunderstandings_never_loop(rasa_stack):

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from bot.db import get_engine, session_scope
 from bot.db.migrate import upgrade
 from bot.db.models import Base, Job
+from bot.db.rasa_events import RASA_METADATA, is_ours
 from bot.jobs.store import ensure_places
 
 
@@ -19,6 +20,19 @@ def test_the_migrations_build_exactly_the_schema_of_the_models(databases):
     with get_engine(url).connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
+
+
+def test_migrations_leave_rasa_tracker_table_alone_in_a_shared_database(databases):
+    url = databases.create("shared_with_rasa")
+    RASA_METADATA.create_all(get_engine(url))
+    with get_engine(url).connect() as connection:
+        unfiltered = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        filtered = compare_metadata(
+            MigrationContext.configure(connection, opts={"include_object": is_ours}),
+            Base.metadata,
+        )
+    assert ("remove_table", "events") in [(d[0], d[1].name) for d in unfiltered]
+    assert filtered == []
 
 
 def test_jobs_posted_before_link_codes_get_one_each(databases):

@@ -181,13 +181,16 @@ class EligibilityScreening(Base):
 
 
 class Enrollment(Base):
-    """A person's enrollment in a course: enrolled, in_progress, completed or dropped."""
+    """A person's enrollment in a course: enrolled, in_progress, completed or dropped.
+
+    The retention job anonymizes ended enrollments: ``person_id`` becomes NULL and the
+    row stays only as a count for the reports."""
 
     __tablename__ = "enrollments"
     __table_args__ = (UniqueConstraint("person_id", "course_id", name="uq_enrollment"),)
 
     id = Column(Integer, primary_key=True)
-    person_id = Column(Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False)
+    person_id = Column(Integer, ForeignKey("people.id", ondelete="CASCADE"))
     course_id = Column(Integer, ForeignKey("courses.id"), nullable=False)
     status = Column(String(20), nullable=False, default="enrolled")
     reminders_consent = Column(Boolean, nullable=False, default=False)
@@ -368,3 +371,19 @@ class JobClick(Base):
     id = Column(Integer, primary_key=True)
     job_id = Column(Integer, ForeignKey("jobs.id", ondelete="CASCADE"), nullable=False)
     clicked_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class JobSearch(Base):
+    """One job search asked for, by the assistant or on the job board, and whether it
+    found any job: staff see what people look for and do not find. Nothing here
+    names the person."""
+
+    __tablename__ = "job_searches"
+    __table_args__ = (Index("ix_job_searches_searched_at", "searched_at"),)
+
+    id = Column(Integer, primary_key=True)
+    searched_at = Column(DateTime, nullable=False, default=utcnow)
+    source = Column(String(20), nullable=False)
+    keyword = Column(String(80))
+    town = Column(String(80))
+    found = Column(Boolean, nullable=False)

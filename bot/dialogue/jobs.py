@@ -15,6 +15,7 @@ from bot.dialogue.reply import Reply, pack_lines, shorten
 from bot.jobs.format import age_text, job_type_text, pay_text, summary_line
 from bot.jobs.links import apply_url
 from bot.jobs.search import DEFAULT_RADIUS_MILES, JobPage, JobQuery, search_jobs
+from bot.jobs.search_log import ASSISTANT, log_search
 from bot.jobs.text import synonym_groups, words
 
 PAGE_SIZE = 3
@@ -73,6 +74,8 @@ def search(
     town = result.place.town.name
     remember_town(session, person, town)
     if result.hits:
+        if page == 1:
+            log_search(session, ASSISTANT, keyword, town, found=True)
         intro = f"{_what(keyword).capitalize()} near {town}:"
         if page > 1:
             intro = f"More {_what(keyword)} near {town}:"
@@ -96,6 +99,7 @@ def _related_words(keyword: str | None) -> list[str]:
 
 
 def _no_results(session, context, keyword, town, radius, now) -> Reply:
+    wider = None
     if radius < WIDER_RADIUS_MILES:
         wider = search_jobs(
             session,
@@ -104,14 +108,15 @@ def _no_results(session, context, keyword, town, radius, now) -> Reply:
             ),
             now,
         )
-        if wider.hits:
-            intro = (
-                f"No {_what(keyword)} within {radius:.0f} miles of {town}, "
-                f"but these are within {WIDER_RADIUS_MILES:.0f}:"
-            )
-            return results_reply(wider, keyword, town, intro, now).set(
-                results_radius=WIDER_RADIUS_MILES
-            )
+    log_search(session, ASSISTANT, keyword, town, found=bool(wider and wider.hits))
+    if wider and wider.hits:
+        intro = (
+            f"No {_what(keyword)} within {radius:.0f} miles of {town}, "
+            f"but these are within {WIDER_RADIUS_MILES:.0f}:"
+        )
+        return results_reply(wider, keyword, town, intro, now).set(
+            results_radius=WIDER_RADIUS_MILES
+        )
     related = _related_words(keyword)
     lines = [f"I found no {_what(keyword)} near {town} right now."]
     if related:

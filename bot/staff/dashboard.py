@@ -1,7 +1,8 @@
 """The staff dashboard's charts: what happened each day over the last two weeks.
 
-Counted from the service's own tables. Conversations per day, top intents and the
-fallback rate need Rasa's tracker store in PostgreSQL (issue 7) and are not here yet.
+Texts, enrollments, opt-outs, deliveries, clicks and searches are counted from the
+service's own tables; conversations, the fallback rate and the top intents from
+Rasa's tracker store (bot/staff/conversation_stats.py).
 """
 
 from __future__ import annotations
@@ -13,15 +14,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
-from bot.db.models import Enrollment, InboundMessage, JobClick, OptOut, OutboundMessage
+from bot.db.models import Enrollment, InboundMessage, JobClick, JobSearch, OptOut, OutboundMessage
 from bot.messaging.optouts import OPTED_OUT
+from bot.staff.conversation_stats import ConversationStats
 
 DAYS = 14
 BAR_WIDTH, BAR_GAP, CHART_HEIGHT = 18, 4, 80
+TOP_MISSES = 8
 
 # (title, the moment counted, an extra condition or None)
 SERIES = (
     ("Texts received", InboundMessage.received_at, None),
+    ("Job searches with no results", JobSearch.searched_at, JobSearch.found.is_(False)),
     ("Enrollments", Enrollment.enrolled_at, None),
     ("Courses completed", Enrollment.completed_at, None),
     ("Numbers that opted out", OptOut.updated_at, OptOut.status == OPTED_OUT),
@@ -46,11 +50,44 @@ class Chart:
     """One series over the last ``DAYS`` days."""
 
     title: str
-    total: int
+    summary: str
     peak: int
     bars: tuple[Bar, ...]
     width: int
     height: int = CHART_HEIGHT
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A name and how often it came up, with its bar's share of the longest."""
+
+    name: str
+    count: int
+    percent_of_top: int
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A table of the most frequent things of one kind."""
+
+    title: str
+    column: str
+    rows: list[Ranked]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the dashboard page draws."""
+
+    charts: list[Chart]
+    rankings: list[Ranking]
+    conversations_readable: bool
+
+
+def window(today: date | None = None) -> list[date]:
+    """The days the dashboard covers, oldest first."""
+    today = today or utcnow().date()
+    return [today - timedelta(days=n) for n in range(DAYS - 1, -1, -1)]
 
 
 def _per_day(session: Session, moment, condition, first: date) -> dict[str, int]:
@@ -61,26 +98,76 @@ def _per_day(session: Session, moment, condition, first: date) -> dict[str, int]
     return {str(when)[:10]: count for when, count in session.execute(query)}
 
 
-def charts(session: Session, today: date | None = None) -> list[Chart]:
-    """Every series, one bar per day, oldest day first."""
-    today = today or utcnow().date()
-    days = [today - timedelta(days=n) for n in range(DAYS - 1, -1, -1)]
-    out = []
+def _chart(title: str, values: list[int], days: list[date], summary: str) -> Chart:
+    peak = max(values)
+    bars = []
+    for position, (day, count) in enumerate(zip(days, values)):
+        height = round(CHART_HEIGHT * count / peak) if peak else 0
+        x = position * (BAR_WIDTH + BAR_GAP)
+        bars.append(Bar(day.isoformat(), count, x, CHART_HEIGHT - height, height))
+    return Chart(title, summary, peak, tuple(bars), DAYS * (BAR_WIDTH + BAR_GAP))
+
+
+def count_chart(title: str, counts: dict[str, int], days: list[date]) -> Chart:
+    """A chart of a count per day."""
+    values = [counts.get(day.isoformat(), 0) for day in days]
+    return _chart(
+        title, values, days, f"{title}: {sum(values)} in all, at most {max(values)} a day"
+    )
+
+
+def _percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def rate_chart(title: str, part: dict[str, int], whole: dict[str, int], days: list[date]) -> Chart:
+    """A chart of ``part`` as a percentage of ``whole`` per day."""
+    keys = [day.isoformat() for day in days]
+    values = [_percent(part.get(key, 0), whole.get(key, 0)) for key in keys]
+    total = sum(whole.get(key, 0) for key in keys)
+    overall = _percent(sum(part.get(key, 0) for key in keys), total)
+    summary = f"{title}: {overall}% of {total} messages, at most {max(values)}% a day"
+    return _chart(title, values, days, summary)
+
+
+def ranked(pairs: list[tuple[str, int]]) -> list[Ranked]:
+    """Names with counts, most frequent first, each bar sized against the top one."""
+    top = max((count for _, count in pairs), default=0)
+    return [Ranked(name, count, _percent(count, top)) for name, count in pairs]
+
+
+def top_misses(session: Session, first: date) -> list[Ranked]:
+    """The job searches that most often found nothing: keyword and town."""
+    keyword = func.coalesce(JobSearch.keyword, "any job")
+    town = func.coalesce(JobSearch.town, "anywhere")
+    rows = session.execute(
+        select(keyword, town, func.count())
+        .where(JobSearch.searched_at >= first, JobSearch.found.is_(False))
+        .group_by(keyword, town)
+        .order_by(func.count().desc(), keyword, town)
+        .limit(TOP_MISSES)
+    ).all()
+    return ranked([(f"{what} near {where}", count) for what, where, count in rows])
+
+
+def dashboard(
+    session: Session, conversations: ConversationStats | None, today: date | None = None
+) -> Dashboard:
+    """Every chart, oldest day first; ``conversations`` None means Rasa's tracker store
+    could not be read, and its charts are left out."""
+    days = window(today)
+    charts = []
+    stats = conversations or ConversationStats()
+    if conversations is not None:
+        charts.append(count_chart("Conversations", stats.conversations, days))
+        charts.append(rate_chart("Messages not understood", stats.fallbacks, stats.messages, days))
     for title, moment, condition in SERIES:
-        counts = _per_day(session, moment, condition, days[0])
-        values = [counts.get(day.isoformat(), 0) for day in days]
-        peak = max(values)
-        bars = []
-        for position, (day, count) in enumerate(zip(days, values)):
-            height = round(CHART_HEIGHT * count / peak) if peak else 0
-            bars.append(
-                Bar(
-                    day.isoformat(),
-                    count,
-                    position * (BAR_WIDTH + BAR_GAP),
-                    CHART_HEIGHT - height,
-                    height,
-                )  # fmt: skip
-            )
-        out.append(Chart(title, sum(values), peak, tuple(bars), DAYS * (BAR_WIDTH + BAR_GAP)))
-    return out
+        charts.append(count_chart(title, _per_day(session, moment, condition, days[0]), days))
+    return Dashboard(
+        charts=charts,
+        rankings=[
+            Ranking("What people asked for most", "Intent", ranked(stats.top_intents)),
+            Ranking("Job searches that found nothing", "Search", top_misses(session, days[0])),
+        ],
+        conversations_readable=conversations is not None,
+    )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import requests
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -26,7 +25,6 @@ from bot.db.models import (
     StaffAudit,
 )
 from bot.messaging.phone import mask
-from bot.rasa_api import conversation_url
 
 ERASE = "erase"
 
@@ -75,18 +73,6 @@ def lookup(session: Session, number: str) -> Learner | None:
         )
         + _count(session, select(OutboundMessage.id).where(OutboundMessage.to_address == number)),
     )
-
-
-def erase_conversation(rasa_url: str, token: str | None, number: str) -> None:
-    """Empty the assistant's conversation with ``number`` (Rasa's tracker); raises
-    requests.RequestException when Rasa cannot be reached or refuses."""
-    response = requests.put(
-        conversation_url(rasa_url, number) + "/tracker/events",
-        params={"token": token} if token else None,
-        json=[],
-        timeout=30,
-    )
-    response.raise_for_status()
 
 
 def erase(session: Session, number: str, staff_id: int | None, conversation_note: str) -> str:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from bot.db.models import Job, JobClick
 from bot.jobs.format import summary_line
 from bot.jobs.search import search_jobs
+from bot.jobs.search_log import JOB_BOARD, log_search
 from bot.web.db import request_session
 from bot.web.queries import BadQuery, job_query_from
 
@@ -36,6 +37,9 @@ def jobs():
     if query is not None and (query.keyword or query.place):
         with request_session() as session:
             page = search_jobs(session, query)
+            if query.page == 1 and page.place_problem is None:
+                town = page.place.town.name if page.place else None
+                log_search(session, JOB_BOARD, query.keyword, town, found=bool(page.hits))
         if page.place_problem == "ambiguous":
             error = "Which one did you mean: " + ", ".join(page.place.candidates) + "?"
         elif page.place_problem == "unknown":

@@ -9,6 +9,7 @@ from alembic import context
 from bot.config import load_settings
 from bot.db.engine import get_engine
 from bot.db.models import Base
+from bot.db.rasa_events import is_ours
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
@@ -42,6 +43,8 @@ def _run(connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
+        # Rasa's tracker store may share the database (TRACKER_STORE_URL = DATABASE_URL).
+        include_object=is_ours,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import (
+    current_app,
     redirect,
     render_template,
     request,
@@ -13,7 +14,8 @@ from flask import (
 from bot.clock import utcnow
 from bot.db.models import StaffUser
 from bot.staff.accounts import ROLES, AccountError, create_staff, sign_in
-from bot.staff.dashboard import BAR_WIDTH, charts
+from bot.staff.conversation_stats import conversation_stats
+from bot.staff.dashboard import BAR_WIDTH, dashboard, window
 from bot.staff.overview import overview
 from bot.web.admin import bp, signed_in
 from bot.web.auth import begin_session, failed_sign_in_message
@@ -53,10 +55,12 @@ def logout():
 @signed_in()
 def home():
     """What needs staff attention."""
+    tracker_store_url = current_app.config["SETTINGS"].tracker_store_url
+    conversations = conversation_stats(tracker_store_url, window()[0])
     with request_session() as db:
         figures = overview(db)
-        daily = charts(db)
-    return render_template("admin/home.html", figures=figures, charts=daily, bar_width=BAR_WIDTH)
+        board = dashboard(db, conversations)
+    return render_template("admin/home.html", figures=figures, board=board, bar_width=BAR_WIDTH)
 
 
 @bp.route("/staff", methods=["GET", "POST"])

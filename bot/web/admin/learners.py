@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import requests
 from flask import (
     current_app,
     redirect,
@@ -11,8 +10,10 @@ from flask import (
     session,
     url_for,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.messaging.phone import mask, normalize_phone
+from bot.privacy.conversations import delete_conversation
 from bot.staff import learners as learner_store
 from bot.web.admin import bp, signed_in
 from bot.web.db import request_session
@@ -61,10 +62,13 @@ def erase_learner():
         return redirect(url_for("admin.learners", message=message))
     settings = current_app.config["SETTINGS"]
     try:
-        learner_store.erase_conversation(settings.rasa_url, settings.rasa_token, number)
-        note = "the conversation in the assistant"
-    except requests.RequestException as exc:
-        note = f"NOT the conversation in the assistant (Rasa: {type(exc).__name__}; erase again)"
+        removed = delete_conversation(settings.tracker_store_url, number)
+        note = f"the conversation in the assistant ({removed} events)"
+    except SQLAlchemyError as exc:
+        note = (
+            f"NOT the conversation in the assistant (tracker store: {type(exc).__name__}; "
+            "erase again)"
+        )
     with request_session() as db:
         detail = learner_store.erase(db, number, session.get("staff_id"), note)
     session.pop("learner_number", None)

@@ -1,0 +1,1 @@
+"""People's data: erasure on request, and retention limits."""
