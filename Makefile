@@ -13,12 +13,23 @@ export ACTION_SERVER_URL ?= http://127.0.0.1:5055/webhook
 # is made for this run and shared by the processes honcho starts.
 export RASA_TOKEN ?= $(shell openssl rand -hex 16 2>/dev/null || date +%s%N | sha256sum | cut -c1-32)
 
-.PHONY: run test setup venv browser-tools model data lint format clean nlu-eval
+.PHONY: run test setup venv browser-tools model data lint format clean nlu-eval cluster retention
 
 run: setup model ## Start rasa, actions, web and worker together (Ctrl-C stops all)
 	@$(PY) -m bot.cli where
 	@echo "Press Ctrl-C to stop all four processes."
 	@$(VENV)/bin/honcho start -f Procfile
+
+# The local cluster runs on this machine's PostgreSQL and Redis unless told otherwise.
+cluster: export DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
+cluster: export REDIS_URL ?= redis://127.0.0.1:6379/1
+cluster: venv model ## 2 rasa + 2 actions + 2 web + 2 workers behind nginx, on PostgreSQL and Redis
+	$(PY) -m bot.cli migrate
+	$(PY) -m bot.cli load-demo
+	$(PY) -m bot.cluster
+
+retention: venv ## Delete old conversations and anonymize ended enrollments now
+	$(PY) -m bot.cli retention
 
 test: venv model browser-tools ## Lint, then the whole test suite (TEST_DATABASE_URL selects the database)
 	$(VENV)/bin/ruff check .

@@ -234,6 +234,24 @@ def create_admin(email: str, password: str) -> None:
 
 
 @cli.command()
+def retention() -> None:
+    """Delete old conversations and anonymize ended enrollments now (the worker does it
+    hourly); periods from CONVERSATION_RETENTION_DAYS and ENROLLMENT_RETENTION_DAYS."""
+    from bot.clock import utcnow
+    from bot.config import load_settings
+    from bot.db import session_scope
+    from bot.privacy.retention import RetentionPolicy, apply_retention
+
+    policy = RetentionPolicy.from_env()
+    with session_scope() as session:
+        report = apply_retention(session, load_settings().tracker_store_url, utcnow(), policy)
+    click.echo(
+        f"Kept {policy.conversation_days} days of conversations and "
+        f"{policy.enrollment_days} days of ended enrollments: {report.line()}."
+    )
+
+
+@cli.command()
 def where() -> None:
     """Print where the running service can be reached."""
     settings = load_settings()

@@ -13,13 +13,15 @@ import os
 import signal
 import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.clock import utcnow
 from bot.db import session_scope
 from bot.db.models import FollowUp
+from bot.worker_health import Heartbeat, serve
 
 log = logging.getLogger("bot.worker")
 
@@ -60,7 +62,33 @@ def _dispatcher():
     return _DISPATCHERS[settings.database_url]
 
 
-HANDLERS: list[Handler] = [send_waiting_texts, deliver_follow_ups]
+RETENTION_EVERY = timedelta(hours=1)
+_last_retention: list[datetime] = []
+
+
+def apply_retention(now: datetime) -> int:
+    """Once an hour, delete or anonymize what the retention policy no longer allows
+    (bot/privacy/retention.py). Returns 0: it is housekeeping, not a backlog."""
+    from bot.config import load_settings
+    from bot.privacy.retention import RetentionPolicy
+    from bot.privacy.retention import apply_retention as apply
+
+    if _last_retention and now - _last_retention[0] < RETENTION_EVERY:
+        return 0
+    _last_retention[:] = [now]
+    try:
+        with session_scope() as session:
+            tracker_store_url = load_settings().tracker_store_url
+            report = apply(session, tracker_store_url, now, RetentionPolicy.from_env())
+    except SQLAlchemyError as exc:
+        # Not a reason to slow the follow-ups down: the next hour tries again.
+        log.warning("retention failed, trying again in an hour: %s", type(exc).__name__)
+        return 0
+    log.info("retention: %s", report.line())
+    return 0
+
+
+HANDLERS: list[Handler] = [send_waiting_texts, deliver_follow_ups, apply_retention]
 MAX_BACKOFF_SECONDS = 300.0
 
 
@@ -89,21 +117,28 @@ def run(once: bool = False, stop: threading.Event | None = None) -> None:
             signal.signal(sig, lambda *_: stop.set())
     log.info("worker started")
     backoff = tick_seconds()
+    heartbeat = Heartbeat(backoff)
+    health_port = os.environ.get("WORKER_HEALTH_PORT")
+    health = serve(heartbeat, int(health_port)) if health_port else None
     while not stop.is_set():
         try:
             if log.isEnabledFor(logging.DEBUG):
                 log.debug("%d follow-ups due", pending_follow_ups(utcnow()))
             processed = tick()
+            heartbeat.ok()
             backoff = tick_seconds()
             # Something was done, so more may be due already: a backlog goes out at
             # full speed; otherwise wait for the next tick.
             wait = 0.0 if processed else backoff
             if processed:
                 log.info("processed %d follow-ups", processed)
-        except Exception:  # a dead database or assistant must not kill the worker
+        except Exception as exc:  # a dead database or assistant must not kill the worker
+            heartbeat.failed(exc)
             backoff = wait = min(backoff * 2, MAX_BACKOFF_SECONDS)
             log.exception("tick failed; retrying in %.0f s", wait)
         if once:
             break
         stop.wait(wait)
+    if health is not None:
+        health.shutdown()
     log.info("worker stopped")

@@ -1,0 +1,90 @@
+"""The nginx configuration that spreads requests over the replicas.
+
+Three entry points, one per kind of HTTP process: the website (web replicas), Rasa
+(its channels and API) and the action server (which Rasa calls). Round robin, so
+consecutive messages of one conversation land on different Rasa replicas: the
+tracker store and the lock store keep the conversation whole.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+TEMPLATE = """\
+{user}worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    # No access log: request lines may carry phone numbers (/conversations/<number>).
+    access_log off;
+    client_body_temp_path {dir}/tmp/body;
+    proxy_temp_path {dir}/tmp/proxy;
+    fastcgi_temp_path {dir}/tmp/fastcgi;
+    uwsgi_temp_path {dir}/tmp/uwsgi;
+    scgi_temp_path {dir}/tmp/scgi;
+    client_max_body_size 2m;
+{upstreams}
+{servers}
+}}
+"""
+
+UPSTREAM = """\
+    upstream {name} {{
+{members}
+        keepalive 32;
+    }}"""
+
+SERVER = """\
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://{name};
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_read_timeout 120s;
+            proxy_next_upstream error timeout;
+        }}
+    }}"""
+
+
+def nginx_binary() -> str:
+    """Debian's nginx; a clear error when it is not installed."""
+    found = shutil.which("nginx") or (
+        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+    )
+    if not found:
+        raise RuntimeError("nginx is not installed: apt-get install nginx (Debian's package)")
+    return found
+
+
+def write_config(directory: Path, entries: dict[str, tuple[int, list[int]]]) -> Path:
+    """Write nginx.conf into ``directory``: for each name, an entry port and the
+    ports of its replicas. Returns the file's path."""
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (directory / "tmp" / sub).mkdir(parents=True, exist_ok=True)
+    upstreams = "\n".join(
+        UPSTREAM.format(
+            name=name,
+            members="\n".join(f"        server 127.0.0.1:{port};" for port in ports),
+        )
+        for name, (_, ports) in entries.items()
+    )
+    servers = "\n".join(
+        SERVER.format(name=name, port=entry) for name, (entry, _) in entries.items()
+    )
+    # As root, nginx's workers would otherwise switch to a user that cannot write here.
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    path = directory / "nginx.conf"
+    path.write_text(TEMPLATE.format(user=user, dir=directory, upstreams=upstreams, servers=servers))
+    return path
+
+
+def nginx_command(config: Path) -> list[str]:
+    """nginx in the foreground with ``config``."""
+    return [nginx_binary(), "-p", str(config.parent), "-c", str(config), "-g", "daemon off;"]
