@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import StepAction, send
-from bot.dialogue import courses, jobs, support
+from bot.dialogue import courses, jobs, privacy, support
 from bot.dialogue.fallback import not_understood
 from bot.dialogue.reply import Reply
 
@@ -33,11 +33,22 @@ class ActionAnswerYesNo(StepAction):
     def step(self, session, context):
         yes = context.intent == "affirm"
         pending = context.slot("pending")
+        if pending == "forget_me":
+            return privacy.answer_forget(session, context, yes)
         if pending == "reminder_consent":
             return courses.set_reminder_consent(session, context, yes)
         if yes and pending != "job_alerts_offer":
             return Reply(["Great! What would you like to do? For example: jobs in Hartford"])
         return Reply(["OK. Reply HELP any time to see what I can do."])
+
+
+class ActionAskForgetMe(StepAction):
+    """ "Delete my data": ask for a yes first (bot.dialogue.privacy)."""
+
+    action_name = "action_ask_forget_me"
+
+    def step(self, session, context):
+        return privacy.ask_to_forget()
 
 
 class ActionHandleInform(StepAction):

@@ -152,7 +152,8 @@ def run_sms(
     def phone(index: int) -> None:
         number = f"+1860777{index:04d}"
         session = requests.Session()
-        received = 0
+        # Texts an earlier run (the warm-up) left for this number are not replies here.
+        received = len(twilio.wait_for(number, 0, timeout=0))
         for body, expected in zip(scripts[index], parts[index], strict=True):
             params = {
                 "MessageSid": f"SM{uuid.uuid4().hex}",

@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.clock import utcnow
 from bot.db import session_scope
 from bot.db.models import FollowUp
+from bot.logmask import install as install_log_masking
 from bot.worker_health import Heartbeat, serve
 
 log = logging.getLogger("bot.worker")
@@ -88,7 +89,21 @@ def apply_retention(now: datetime) -> int:
     return 0
 
 
-HANDLERS: list[Handler] = [send_waiting_texts, deliver_follow_ups, apply_retention]
+def carry_out_erasures(now: datetime) -> int:
+    """Erasures people asked for by text, once their turn has ended (bot/privacy/forget.py)."""
+    from bot.config import load_settings
+    from bot.privacy.forget import carry_out_due
+
+    with session_scope() as session:
+        return carry_out_due(session, load_settings().tracker_store_url, now)
+
+
+HANDLERS: list[Handler] = [
+    send_waiting_texts,
+    deliver_follow_ups,
+    carry_out_erasures,
+    apply_retention,
+]
 MAX_BACKOFF_SECONDS = 300.0
 
 
@@ -111,6 +126,7 @@ def tick(now: datetime | None = None) -> int:
 def run(once: bool = False, stop: threading.Event | None = None) -> None:
     """Tick until stopped (or once). Errors are logged and retried on the next tick."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    install_log_masking()
     stop = stop or threading.Event()
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGTERM, signal.SIGINT):

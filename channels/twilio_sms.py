@@ -33,6 +33,7 @@ from sanic.response import HTTPResponse
 from bot.clock import utcnow
 from bot.config import Settings, load_settings
 from bot.db import autocommit_connection, session_scope
+from bot.logmask import install as install_log_masking
 from bot.messaging import inbound as triage_rules
 from bot.messaging.gate import PROACTIVE, REPLY, OutboundGate
 from bot.messaging.phone import mask
@@ -41,6 +42,8 @@ from bot.messaging.signing import is_valid, public_url, signing_key
 from bot.priority import lower_other_threads, lower_this_thread
 
 log = logging.getLogger("channels.twilio_sms")
+# The Rasa server loads this module at start: from here on its logs mask numbers too.
+install_log_masking()
 
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 SORRY_TEXT = "Sorry, something went wrong on our side. Please text me again in a few minutes."

@@ -124,6 +124,19 @@ class LiveServer:
         self.server.shutdown()
 
 
+FULL_NUMBER = re.compile(r"(?:\+|%2B)1\d{10}(?!\d)", re.IGNORECASE)
+
+
+def full_numbers_in_logs(directory: Path) -> dict[str, list[str]]:
+    """Every full phone number written to a ``*.log`` file under ``directory``, by file."""
+    found = {}
+    for log in sorted(directory.glob("*.log")):
+        numbers = FULL_NUMBER.findall(log.read_text(errors="replace"))
+        if numbers:
+            found[log.name] = sorted(set(numbers))[:5]
+    return found
+
+
 def form_token(page: str) -> str:
     """The CSRF token a portal page put in its forms."""
     return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)

@@ -31,6 +31,7 @@ from actions.eligibility import ActionSubmitEligibility, ValidateEligibilityForm
 from actions.jobs import ActionChooseOption, ActionMoreResults, ActionSearchJobs
 from actions.support import (
     ActionAnswerYesNo,
+    ActionAskForgetMe,
     ActionHandleFallback,
     ActionHandleInform,
     ActionHandoff,
@@ -41,6 +42,7 @@ from bot.db import session_scope
 from bot.db.models import (
     Course,
     Enrollment,
+    ErasureRequest,
     FollowUp,
     HandoffRequest,
     Job,
@@ -48,7 +50,7 @@ from bot.db.models import (
     JobSearch,
     Person,
 )
-from bot.dialogue import fallback
+from bot.dialogue import fallback, privacy
 from bot.dialogue.support import contacts
 from bot.jobs.search import JobQuery, search_jobs
 from bot.jobs.search_log import ASSISTANT
@@ -429,3 +431,32 @@ def test_every_slot_an_action_sets_is_in_the_domain():
         "name": "pending",
         "value": None,
     }
+
+
+def _erasure_requests(address: str) -> int:
+    with session_scope() as session:
+        return len(
+            session.scalars(select(ErasureRequest).where(ErasureRequest.address == address)).all()
+        )
+
+
+def test_forget_me_asks_first_and_no_keeps_everything():
+    person = Person_()
+    texts, slots = person.run(ActionAskForgetMe(), "delete my data", "forget_me")
+    _sms_safe(texts)
+    assert texts == [privacy.ASK] and slots["pending"] == "forget_me"
+    texts, slots = person.run(ActionAnswerYesNo(), "no", "deny")
+    assert texts == ["OK, nothing was deleted."] and slots["pending"] is None
+    assert _erasure_requests(person.sender) == 0
+
+
+def test_forget_me_confirmed_lines_up_one_erasure_for_the_worker():
+    person = Person_()
+    person.run(ActionAskForgetMe(), "delete my data", "forget_me")
+    texts, slots = person.run(ActionAnswerYesNo(), "yes", "affirm")
+    _sms_safe(texts)
+    assert texts[0].startswith("Done: your data will be deleted within a minute.")
+    assert slots["pending"] is None
+    person.run(ActionAskForgetMe(), "forget me", "forget_me")
+    person.run(ActionAnswerYesNo(), "yes", "affirm")
+    assert _erasure_requests(person.sender) == 1

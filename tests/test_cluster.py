@@ -33,6 +33,7 @@ from tests.conftest import (
 )
 from tests.follow_up_factory import due_reminders
 from tests.phones import Phone
+from tests.servers import full_numbers_in_logs
 
 REDIS_URL = "redis://127.0.0.1:6379/1"
 ON_POSTGRESQL = os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
@@ -204,3 +205,8 @@ def test_a_staff_session_signed_by_one_web_replica_is_good_on_the_other(cluster)
         timeout=10,
     )
     assert forged.status_code == 400
+
+
+def test_no_log_of_any_process_shows_a_full_phone_number(cluster):
+    # Runs last: the tests above texted, failed, restarted and erased through every process.
+    assert full_numbers_in_logs(cluster.workdir) == {}

@@ -26,6 +26,7 @@ from tests.conftest import (
     TWILIO_FROM_NUMBER,
 )
 from tests.phones import STATUS, WEBHOOK, Phone
+from tests.servers import full_numbers_in_logs
 from tests.twilio_server import Failure
 
 
@@ -224,3 +225,11 @@ def test_a_text_acknowledged_but_never_handled_is_still_answered(phone):
         )
     assert phone.outcome(sid) == rules.ASSISTANT
     assert phone.received()[0].startswith("Jobs near Hartford:")
+
+
+def test_no_log_of_the_assistant_shows_a_full_phone_number(phone):
+    # A failed delivery: Twilio's error text and ours both name the number.
+    phone.twilio.fail_next(phone.number, Failure(400, 21211))
+    phone.say("hello")
+    phone.say("jobs in Hartford")
+    assert full_numbers_in_logs(phone.stack.workdir) == {}

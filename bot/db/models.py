@@ -387,3 +387,20 @@ class JobSearch(Base):
     keyword = Column(String(80))
     town = Column(String(80))
     found = Column(Boolean, nullable=False)
+
+
+class ErasureRequest(Base):
+    """A person asked by text to have their data deleted and confirmed it.
+
+    The worker carries it out once ``due_at`` has passed, after the assistant has
+    finished the conversation turn that asked (Rasa writes the turn back when it
+    ends), then deletes this row too: only the masked audit entry remains."""
+
+    __tablename__ = "erasure_requests"
+    __table_args__ = (UniqueConstraint("channel", "address", name="uq_erasure_requests_person"),)
+
+    id = Column(Integer, primary_key=True)
+    channel = Column(String(20), nullable=False)
+    address = Column(String(120), nullable=False)
+    requested_at = Column(DateTime, nullable=False, default=utcnow)
+    due_at = Column(DateTime, nullable=False)

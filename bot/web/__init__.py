@@ -7,11 +7,13 @@ import secrets
 from flask import Flask
 
 from bot.config import Settings, load_settings
+from bot.logmask import install as install_log_masking
 
 
 def create_app(settings: Settings | None = None) -> Flask:
     """Application factory: one app per process, configured from the environment."""
     settings = settings or load_settings()
+    install_log_masking()
     app = Flask(__name__)
     # Without SECRET_KEY each process gets a random key: sessions simply do not
     # survive a restart, which is fine for the embedded default.

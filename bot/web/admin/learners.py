@@ -10,10 +10,9 @@ from flask import (
     session,
     url_for,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from bot.messaging.phone import mask, normalize_phone
-from bot.privacy.conversations import delete_conversation
+from bot.privacy.erasure import erase_everything
 from bot.staff import learners as learner_store
 from bot.web.admin import bp, signed_in
 from bot.web.db import request_session
@@ -60,16 +59,10 @@ def erase_learner():
     if number is None or request.form.get("confirm") != "yes":
         message = "Nothing was erased: look the person up, then tick the box to confirm."
         return redirect(url_for("admin.learners", message=message))
-    settings = current_app.config["SETTINGS"]
-    try:
-        removed = delete_conversation(settings.tracker_store_url, number)
-        note = f"the conversation in the assistant ({removed} events)"
-    except SQLAlchemyError as exc:
-        note = (
-            f"NOT the conversation in the assistant (tracker store: {type(exc).__name__}; "
-            "erase again)"
-        )
+    tracker_store_url = current_app.config["SETTINGS"].tracker_store_url
     with request_session() as db:
-        detail = learner_store.erase(db, number, session.get("staff_id"), note)
+        detail = erase_everything(
+            db, tracker_store_url, number, session.get("staff_id"), "requested through staff"
+        )
     session.pop("learner_number", None)
     return redirect(url_for("admin.learners", message=f"Erased {mask(number)}: {detail}."))

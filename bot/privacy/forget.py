@@ -1,0 +1,53 @@
+""" "Forget me" by text: the person confirms, the worker erases a little later.
+
+The conversation turn that confirms is still running when the action answers, and
+Rasa writes the whole turn back to the tracker store when it ends; erasing then
+would leave the conversation behind. So the action records an erasure request due
+``DELAY`` later, and the worker carries it out with the same code as staff use.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db.models import ErasureRequest
+from bot.privacy.erasure import erase_everything
+
+DELAY = timedelta(seconds=30)
+BY_TEXT = "requested by the person in the conversation"
+
+
+def request_erasure(session: Session, channel: str, address: str, now: datetime) -> None:
+    """Line up the erasure of ``address``; asking twice keeps one request."""
+    existing = session.scalars(
+        select(ErasureRequest).where(
+            ErasureRequest.channel == channel, ErasureRequest.address == address
+        )
+    ).first()
+    if existing is None:
+        session.add(
+            ErasureRequest(channel=channel, address=address, requested_at=now, due_at=now + DELAY)
+        )
+    else:
+        existing.due_at = now + DELAY
+
+
+def carry_out_due(session: Session, tracker_store_url: str, now: datetime) -> int:
+    """Erase everyone whose request is due, then drop the requests; returns how many.
+
+    Rows are locked as they are taken, so two workers never erase the same person
+    twice (SKIP LOCKED on PostgreSQL; SQLite has one writer at a time anyway)."""
+    due = session.scalars(
+        select(ErasureRequest)
+        .where(ErasureRequest.due_at <= now)
+        .order_by(ErasureRequest.due_at)
+        .limit(50)
+        .with_for_update(skip_locked=True)
+    ).all()
+    for request in due:
+        erase_everything(session, tracker_store_url, request.address, None, BY_TEXT)
+        session.delete(request)
+    return len(due)
