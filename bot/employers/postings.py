@@ -22,7 +22,7 @@ from bot.clock import utcnow
 from bot.db.models import Employer, EmployerAccount, Job, Place
 from bot.jobs.records import Reject, validate
 from bot.jobs.scam_signals import hourly, scam_signals
-from bot.jobs.store import ensure_places, locate, set_searchable
+from bot.jobs.store import POSTING_FIELDS, ensure_places, locate, set_searchable
 
 SOURCE = "portal"
 # Form field -> feed field, so a posting is checked exactly like a feed record.
@@ -56,7 +56,13 @@ class QueuedPosting:
     notes: tuple[str, ...]
 
 
-def _checked(session: Session, account: EmployerAccount, form: Mapping[str, str], now, reference):
+def _checked(
+    session: Session,
+    account: EmployerAccount,
+    form: Mapping[str, str],
+    now: datetime,
+    reference: str,
+):
     """The form as a validated record, its place id and its scam signals."""
     raw = {feed: (form.get(field) or "").strip() for field, feed in FORM_FIELDS.items()}
     place = raw.pop("city")
@@ -85,10 +91,7 @@ def _checked(session: Session, account: EmployerAccount, form: Mapping[str, str]
 def _apply(session: Session, job: Job, account: EmployerAccount, record, place_id, notes) -> Job:
     """Write ``record`` onto ``job``: live when the employer is verified and nothing was
     flagged, otherwise back in the moderation queue."""
-    for name in (
-        "title", "city", "postal_code", "description", "url", "salary_min", "salary_max",
-        "salary_unit", "salary_text", "job_type", "category",
-    ):  # fmt: skip
+    for name in POSTING_FIELDS:
         setattr(job, name, getattr(record, name))
     job.place_id = place_id
     live = account.employer.verified and not notes

@@ -19,7 +19,8 @@ CHUNK_SIZE = 1000
 ANALYZE_AFTER = 1000
 
 # Columns copied from a record onto the jobs row; a change in any of them is an update.
-_JOB_FIELDS = (
+# What an employer writes in a posting, the same as a feed record carries.
+POSTING_FIELDS = (
     "title",
     "city",
     "postal_code",
@@ -31,9 +32,9 @@ _JOB_FIELDS = (
     "salary_text",
     "job_type",
     "category",
-    "posted_at",
-    "valid_through",
 )
+# Feeds also date their records.
+_JOB_FIELDS = POSTING_FIELDS + ("posted_at", "valid_through")
 
 
 @dataclass
