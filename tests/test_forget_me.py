@@ -21,7 +21,7 @@ from bot.db.models import (
 from bot.db.rasa_events import events
 from bot.dialogue import privacy
 from bot.messaging.phone import mask
-from bot.privacy.forget import BY_TEXT, DELAY, carry_out_due, request_erasure
+from bot.privacy.forget import BY_TEXT, DELAY, RETRY, carry_out_due, request_erasure
 from tests.phones import Phone
 
 
@@ -47,6 +47,21 @@ def test_a_request_is_carried_out_only_once_due_and_then_forgotten(tracker):
         entry = session.scalars(select(StaffAudit)).one()
         assert entry.subject == mask("+18605550401") and entry.staff_id is None
         assert BY_TEXT in entry.detail
+
+
+def test_a_request_waits_while_the_tracker_store_is_down_and_erases_nothing(db_url):
+    now = utcnow()
+    with session_scope(db_url) as session:
+        session.add(Person(channel="twilio_sms", address="+18605550402"))
+        request_erasure(session, "twilio_sms", "+18605550402", now)
+    dead = "postgresql://postgres@127.0.0.1:1/none"
+    with session_scope(db_url) as session:
+        assert carry_out_due(session, dead, now + DELAY) == 0
+    with session_scope(db_url) as session:
+        assert session.scalars(select(Person)).one()
+        request = session.scalars(select(ErasureRequest)).one()
+        assert request.due_at == now + DELAY + RETRY
+        assert session.scalars(select(StaffAudit)).all() == []
 
 
 def test_forget_me_by_text_deletes_the_person_and_the_conversation(

@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+import requests
 from sqlalchemy import select
 
 from bot import worker
 from bot.clock import utcnow
 from bot.db import session_scope
 from bot.db.models import FollowUp, OutboundMessage, Person
+from bot.worker_health import Heartbeat, serve
+from tests.servers import free_port
 
 
 def test_pending_follow_ups_counts_only_what_is_due(db_url, monkeypatch):
@@ -72,3 +75,22 @@ def test_a_tick_sends_texts_left_waiting_in_the_outbox(db_url, monkeypatch):
     with session_scope(db_url) as session:
         statuses = dict(session.execute(select(OutboundMessage.body, OutboundMessage.status)).all())
     assert statuses == {"due": "outbox", "later": "retry"}
+
+
+def test_the_health_endpoint_turns_503_when_ticks_stop_finishing():
+    heartbeat = Heartbeat(tick_seconds=15)
+    server = serve(heartbeat, free_port())
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        ok = requests.get(f"{url}/health", timeout=5)
+        assert ok.status_code == 200 and ok.json()["status"] == "ok"
+        heartbeat.failed(ConnectionError("database down"))
+        heartbeat.last_ok -= 61  # four 15 s ticks and more without one finishing
+        stale = requests.get(f"{url}/health", timeout=5)
+        assert stale.status_code == 503
+        assert stale.json()["status"] == "stale" and stale.json()["last_error"] == "ConnectionError"
+        assert requests.get(f"{url}/other", timeout=5).status_code == 404
+        heartbeat.ok()
+        assert requests.get(f"{url}/health", timeout=5).status_code == 200
+    finally:
+        server.shutdown()

@@ -8,16 +8,22 @@ would leave the conversation behind. So the action records an erasure request du
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.db.models import ErasureRequest
+from bot.messaging.phone import mask
 from bot.privacy.erasure import erase_everything
 
 DELAY = timedelta(seconds=30)
+RETRY = timedelta(minutes=5)
 BY_TEXT = "requested by the person in the conversation"
+
+log = logging.getLogger(__name__)
 
 
 def request_erasure(session: Session, channel: str, address: str, now: datetime) -> None:
@@ -37,6 +43,7 @@ def request_erasure(session: Session, channel: str, address: str, now: datetime)
 
 def carry_out_due(session: Session, tracker_store_url: str, now: datetime) -> int:
     """Erase everyone whose request is due, then drop the requests; returns how many.
+    A request whose conversation cannot be reached waits ``RETRY`` and is tried again.
 
     Rows are locked as they are taken, so two workers never erase the same person
     twice (SKIP LOCKED on PostgreSQL; SQLite has one writer at a time anyway)."""
@@ -47,7 +54,20 @@ def carry_out_due(session: Session, tracker_store_url: str, now: datetime) -> in
         .limit(50)
         .with_for_update(skip_locked=True)
     ).all()
+    done = 0
     for request in due:
-        erase_everything(session, tracker_store_url, request.address, None, BY_TEXT)
+        try:
+            erase_everything(
+                session, tracker_store_url, request.address, None, BY_TEXT, all_or_nothing=True
+            )
+        except SQLAlchemyError as exc:
+            log.warning(
+                "erasing %s waits: the tracker store cannot be reached (%s)",
+                mask(request.address),
+                type(exc).__name__,
+            )
+            request.due_at = now + RETRY
+            continue
         session.delete(request)
-    return len(due)
+        done += 1
+    return done
