@@ -37,7 +37,7 @@ from bot.logmask import install as install_log_masking
 from bot.messaging import inbound as triage_rules
 from bot.messaging.gate import PROACTIVE, REPLY, OutboundGate
 from bot.messaging.phone import mask
-from bot.messaging.rate_limit import RateLimiter
+from bot.messaging.shared_rate_limit import rate_limiter
 from bot.messaging.signing import is_valid, public_url, signing_key
 from bot.priority import lower_other_threads, lower_this_thread
 
@@ -137,7 +137,9 @@ class TwilioSmsInput(InputChannel):
         self.settings = settings or load_settings()
         self.gate = OutboundGate(self.settings)
         self.key = signing_key(self.settings)
-        self.limiter = RateLimiter(self.settings.sms_rate_limit_per_minute)
+        self.limiter = rate_limiter(
+            self.settings.redis_url, "sms", self.settings.sms_rate_limit_per_minute
+        )
         # Touched only on the conversation thread's loop.
         self.queues: dict[str, asyncio.Queue[triage_rules.Inbound]] = {}
         self.conversations = ConversationThread()

@@ -25,7 +25,7 @@ from bot.learners import follow_ups
 from bot.messaging import keywords, optouts
 from bot.messaging.gate import COMPLIANCE, REPLY
 from bot.messaging.keywords import Keyword
-from bot.messaging.rate_limit import RateLimiter
+from bot.messaging.rate_limit import Limiter
 
 MAX_BODY = 1600
 
@@ -175,7 +175,7 @@ def readable_text(body: str) -> str:
     return _SPACES.sub(" ", "".join(kept)).strip()
 
 
-def triage(session: Session, inbound: Inbound, limiter: RateLimiter) -> Triage:
+def triage(session: Session, inbound: Inbound, limiter: Limiter) -> Triage:
     """Decide what happens to ``inbound`` and apply opt-out / opt-in right away."""
     sender = inbound.from_address
     block = optouts.block_status(session, sender)

@@ -6,6 +6,17 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import Protocol
+
+
+class Limiter(Protocol):
+    """What the SMS channel and the chat need of a rate limit."""
+
+    def allow(self, number: str) -> bool:
+        """Count one message from ``number``; False if it is over the limit."""
+
+    def should_warn(self, number: str) -> bool:
+        """True once per window for a number over the limit."""
 
 
 class RateLimiter:

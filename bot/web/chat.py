@@ -13,7 +13,7 @@ import secrets
 import requests
 from flask import Blueprint, current_app, jsonify, request, session
 
-from bot.messaging.rate_limit import RateLimiter
+from bot.messaging.shared_rate_limit import rate_limiter
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +34,11 @@ PEOPLE_PER_ADDRESS = 5
 
 @bp.record_once
 def _create_limiters(state) -> None:
-    per_minute = state.app.config["SETTINGS"].chat_rate_limit_per_minute
+    settings = state.app.config["SETTINGS"]
+    per_minute = settings.chat_rate_limit_per_minute
     state.app.extensions["chat_limiters"] = (
-        RateLimiter(per_minute),
-        RateLimiter(per_minute * PEOPLE_PER_ADDRESS),
+        rate_limiter(settings.redis_url, "chat-browser", per_minute),
+        rate_limiter(settings.redis_url, "chat-address", per_minute * PEOPLE_PER_ADDRESS),
     )
 
 
