@@ -156,6 +156,13 @@ def test_the_public_pages_pass_an_automated_accessibility_check(site, page, path
     assert _accessibility_problems(page) == []
 
 
+def _sign_in(page: Page, email: str, password: str) -> None:
+    """Fill in the sign-in form on the page shown and submit it."""
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+
+
 def test_staff_sign_in_and_lockout_in_the_browser(site, page, conversation_url):
     email = f"browser-{uuid.uuid4().hex[:8]}@backtowork.example.org"
     with session_scope(conversation_url) as session:
@@ -163,13 +170,9 @@ def test_staff_sign_in_and_lockout_in_the_browser(site, page, conversation_url):
     page.goto(site.url + "/admin")
     expect(page).to_have_url(re.compile(r"/admin/login"))
     for _ in range(MAX_FAILURES):
-        page.fill("#email", email)
-        page.fill("#password", "wrong password!!")
-        page.click("button[type=submit]")
+        _sign_in(page, email, "wrong password!!")
     expect(page.locator("[role=alert]")).to_contain_text("this account is locked")
-    page.fill("#email", email)
-    page.fill("#password", "browser password 1")
-    page.click("button[type=submit]")
+    _sign_in(page, email, "browser password 1")
     expect(page.locator("[role=alert]")).to_contain_text("Try again in 15 minutes")
 
     other = f"browser-{uuid.uuid4().hex[:8]}@backtowork.example.org"
@@ -205,17 +208,13 @@ def test_an_employer_posts_staff_approve_and_the_assistant_finds_it(
         expect(employer.locator("[role=status]")).to_contain_text("once they approve")
 
         staff.goto(site.url + "/admin/login")
-        staff.fill("#email", staff_email)
-        staff.fill("#password", "moderator password")
-        staff.click("button[type=submit]")
+        _sign_in(staff, staff_email, "moderator password")
         staff.goto(site.url + "/admin/moderation")
         staff.click(f"button[aria-label='Approve {company}']")
         expect(staff.locator("[role=status]")).to_contain_text("approved")
 
         employer.goto(site.url + "/employers/login")
-        employer.fill("#email", email)
-        employer.fill("#password", "employer password 1")
-        employer.click("button[type=submit]")
+        _sign_in(employer, email, "employer password 1")
         employer.goto(site.url + "/employers/jobs/new")
         employer.fill("#title", "Forklift Operator")
         employer.fill("#place", "Hartford")
