@@ -1,0 +1,48 @@
+"""SQLAlchemy models: the project's whole schema, one module per area. Alembic
+migrations mirror it; import models from here.
+
+Timestamps are naive UTC (see :func:`bot.clock.utcnow`) so SQLite and PostgreSQL agree.
+"""
+
+from __future__ import annotations
+
+from bot.db.models.accounts import EmployerAccount, SignInColumns, StaffAudit, StaffUser
+from bot.db.models.base import Base
+from bot.db.models.courses import Course, Program
+from bot.db.models.jobs import Employer, Job, JobClick, JobSearch, JobTerm, Place
+from bot.db.models.messaging import InboundMessage, OptOut, OutboundMessage
+from bot.db.models.people import (
+    EligibilityScreening,
+    Enrollment,
+    ErasureRequest,
+    FollowUp,
+    HandoffRequest,
+    JobAlertSubscription,
+    Person,
+)
+
+__all__ = [
+    "Base",
+    "Place",
+    "Employer",
+    "Job",
+    "JobTerm",
+    "JobClick",
+    "JobSearch",
+    "Program",
+    "Course",
+    "Person",
+    "EligibilityScreening",
+    "Enrollment",
+    "JobAlertSubscription",
+    "FollowUp",
+    "HandoffRequest",
+    "ErasureRequest",
+    "OptOut",
+    "OutboundMessage",
+    "InboundMessage",
+    "SignInColumns",
+    "StaffUser",
+    "StaffAudit",
+    "EmployerAccount",
+]

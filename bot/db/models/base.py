@@ -1,0 +1,7 @@
+"""The declarative base every model derives from."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
