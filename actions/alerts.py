@@ -76,6 +76,7 @@ class ActionSubmitJobAlert(StepAction):
     """Stores the alert and confirms it."""
 
     action_name = "action_submit_job_alert"
+    personal = True
 
     def step(self, session, context):
         return alerts.subscribe(

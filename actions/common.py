@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.db import session_scope
 from bot.dialogue.context import Context
+from bot.dialogue.people import unproven
 from bot.dialogue.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ def context_from(tracker: Tracker) -> Context:
             entities[name] = str(value)
     user_texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
     return Context(
-        channel=tracker.get_latest_input_channel() or "rest",
+        channel=tracker.get_latest_input_channel() or "unknown",
         address=tracker.sender_id,
         text=latest.get("text") or "",
         intent=(latest.get("intent") or {}).get("name"),
@@ -62,9 +63,15 @@ def run_step(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
     step: Callable[[Session, Context], Reply],
+    personal: bool = False,
 ) -> list[dict[str, Any]]:
-    """Run one dialogue step in its own database session and reply with its result."""
+    """Run one dialogue step in its own database session and reply with its result.
+    A ``personal`` step runs only where the channel proved who is speaking."""
     context = context_from(tracker)
+    refusal = unproven(context) if personal else None
+    if refusal is not None:
+        log.warning("refused %s on the unproven channel %r", step.__qualname__, context.channel)
+        return send(dispatcher, refusal)
     try:
         with session_scope() as session:
             reply = step(session, context)
@@ -99,10 +106,13 @@ def define_ask_actions(
 class StepAction(Action, metaclass=ABCMeta):
     """An action that runs one dialogue step from bot/dialogue and replies with it.
 
-    Subclasses set ``action_name`` and implement ``step``.
+    Subclasses set ``action_name`` and implement ``step``; those that read or change
+    what the service holds about the person (enrollments, alerts, reminders, erasure,
+    callbacks) set ``personal`` so that they run only for a proven sender.
     """
 
     action_name = ""
+    personal = False
 
     def name(self) -> str:
         return self.action_name
@@ -114,4 +124,4 @@ class StepAction(Action, metaclass=ABCMeta):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        return run_step(dispatcher, tracker, self.step)
+        return run_step(dispatcher, tracker, self.step, personal=self.personal)

@@ -19,6 +19,7 @@ class ActionEnrollCourse(StepAction):
     """Enroll in the picked course, or start the eligibility questions first."""
 
     action_name = "action_enroll_course"
+    personal = True
 
     def step(self, session, context):
         return courses.enroll(session, context, context.option_number())
@@ -28,6 +29,7 @@ class ActionCourseCompleted(StepAction):
     """Mark the course finished; suggest the next credential and matching jobs."""
 
     action_name = "action_course_completed"
+    personal = True
 
     def step(self, session, context):
         return courses.complete(session, context)
@@ -37,6 +39,7 @@ class ActionStopReminders(StepAction):
     """Stop course reminder texts (not an SMS opt-out)."""
 
     action_name = "action_stop_reminders"
+    personal = True
 
     def step(self, session, context):
         return courses.stop_reminders(session, context)

@@ -65,6 +65,7 @@ class ActionSubmitEligibility(StepAction):
     """Records the answers and tells the outcome; resumes an enrollment that waited."""
 
     action_name = "action_submit_eligibility"
+    personal = True
 
     def step(self, session, context):
         return courses.after_eligibility(session, context)

@@ -29,6 +29,7 @@ class ActionAnswerYesNo(StepAction):
     """A yes or no outside a form answers the question asked last."""
 
     action_name = "action_answer_yes_no"
+    personal = True
 
     def step(self, session, context):
         yes = context.intent == "affirm"
@@ -46,6 +47,7 @@ class ActionAskForgetMe(StepAction):
     """ "Delete my data": ask for a yes first (bot.dialogue.privacy)."""
 
     action_name = "action_ask_forget_me"
+    personal = True
 
     def step(self, session, context):
         return privacy.ask_to_forget()
@@ -73,6 +75,7 @@ class ActionHandoff(StepAction):
     """Records a callback request with the reason and gives the regional job center."""
 
     action_name = "action_handoff"
+    personal = True
 
     def step(self, session, context):
         return support.handoff(session, context, context.recent_texts)

@@ -2,14 +2,15 @@
 
 Starts the real Rasa server (trained model) and action server on a fresh SQLite
 database with the demo data, with replies going through the outbound gate to a
-local Twilio-compatible server. The same conversations then run through Rasa's
-built-in REST channel on the same model, in the same run. Prints each figure as
+local Twilio-compatible server. The same conversations then run through the web
+chat channel (a plain request-and-answer channel, the "REST" baseline) on the same
+model, in the same run. Prints each figure as
 `name: value`:
 
 - sms.ack.p50_ms / p95 / p99: how long the webhook takes to answer Twilio;
 - sms.e2e.p50_ms / p95 / p99: from sending a text to the last part of its reply
   reaching the Twilio API;
-- rest.e2e.p50_ms / p95 / p99: the REST channel's request time for the same texts;
+- rest.e2e.p50_ms / p95 / p99: the web chat channel's request time for the same texts;
 - sms.e2e_over_rest.p95: the ratio of the two p95s.
 
     .venv/bin/python bench/sms_load.py [--phones 20] [--messages 2000]
@@ -35,9 +36,11 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bot.identity import new_web_sender  # noqa: E402
 from bot.messaging.signing import sign  # noqa: E402
 from bot.messaging.text import sms_safe, split_parts  # noqa: E402
-from tests.servers import RasaStack  # noqa: E402
+from bot.web.chat import WEB_CHAT_PATH  # noqa: E402
+from tests.servers import WEB_CHAT_SECRET, RasaStack  # noqa: E402
 
 ACCOUNT = "AC" + "9" * 32
 TOKEN = "bench-auth-token"
@@ -81,19 +84,21 @@ def prepare_database(workdir: Path, server: str | None) -> str:
 
 
 def run_rest(stack: RasaStack, scripts: list[list[str]]) -> tuple[list[float], list[list[int]]]:
-    """Each script through the REST channel; returns request times (ms) and, per text,
-    how many SMS parts its replies make."""
+    """Each script through the web chat channel (the REST baseline: one HTTP request
+    per message, answered with its replies); returns request times (ms) and, per
+    text, how many SMS parts its replies make."""
     times: list[float] = []
     parts: list[list[int]] = [[] for _ in scripts]
     lock = threading.Lock()
 
     def phone(index: int) -> None:
-        sender = f"bench-rest-{uuid.uuid4().hex[:8]}"
+        sender = new_web_sender()
         session = requests.Session()
+        session.headers["Authorization"] = f"Bearer {WEB_CHAT_SECRET}"
         for body in scripts[index]:
             start = time.perf_counter()
             response = session.post(
-                f"{stack.url}/webhooks/rest/webhook",
+                f"{stack.url}{WEB_CHAT_PATH}",
                 json={"sender": sender, "message": body},
                 timeout=120,
             )

@@ -28,6 +28,9 @@ class Settings:
     tracker_store_url: str
     rasa_url: str
     rasa_token: str | None
+    # Shared by the web app and Rasa's web chat channel: only the web app may speak
+    # in a web conversation. Unset: the website's chat is off.
+    web_chat_secret: str | None
     action_server_url: str
     public_base_url: str
     secret_key: str | None
@@ -63,6 +66,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         tracker_store_url=env.get("TRACKER_STORE_URL") or _default_tracker_store_url(),
         rasa_url=env.get("RASA_URL", "http://127.0.0.1:5005"),
         rasa_token=env.get("RASA_TOKEN") or None,
+        web_chat_secret=env.get("WEB_CHAT_SECRET") or None,
         action_server_url=env.get("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook"),
         public_base_url=env.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
         secret_key=env.get("SECRET_KEY") or None,

@@ -33,6 +33,7 @@ from sanic.response import HTTPResponse
 from bot.clock import utcnow
 from bot.config import Settings, load_settings
 from bot.db import autocommit_connection, session_scope
+from bot.identity import SMS_CHANNEL
 from bot.logmask import install as install_log_masking
 from bot.messaging import inbound as triage_rules
 from bot.messaging.gate import PROACTIVE, REPLY, OutboundGate
@@ -47,7 +48,7 @@ install_log_masking()
 
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 SORRY_TEXT = "Sorry, something went wrong on our side. Please text me again in a few minutes."
-CHANNEL_NAME = "twilio_sms"
+CHANNEL_NAME = SMS_CHANNEL
 SWEEP_SECONDS = float(os.environ.get("SMS_SWEEP_SECONDS", "30"))
 
 

@@ -20,6 +20,8 @@ from bot.web.chat import ask_assistant
 
 VENV_BIN = Path(sys.executable).parent
 STARTUP_SECONDS = 240
+# What the test web apps and test Rasa servers share, as WEB_CHAT_SECRET would.
+WEB_CHAT_SECRET = "test-web-chat-secret"
 
 
 class RasaStack:
@@ -67,6 +69,7 @@ class RasaStack:
             "RASA_TELEMETRY_ENABLED": "false",
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
             "TRACKER_STORE_URL": self.tracker_store_url,
+            "WEB_CHAT_SECRET": WEB_CHAT_SECRET,
             **self.extra_env,
         }
         actions = self._start("actions", processes.actions_command(self.action_port), env)
@@ -89,8 +92,9 @@ class RasaStack:
         processes.stop(self.processes)
 
     def say(self, sender: str, text: str) -> list[str]:
-        """Send ``text`` through Rasa's REST channel; return the texts of the replies."""
-        return ask_assistant(self.url, sender, text)
+        """Send ``text`` as the web app does (the web chat channel, ``sender`` a web id);
+        return the texts of the replies."""
+        return ask_assistant(self.url, WEB_CHAT_SECRET, sender, text)
 
 
 class LiveServer:
@@ -105,6 +109,7 @@ class LiveServer:
                 # No conversations unless a test points this at a Rasa tracker store.
                 "TRACKER_STORE_URL": database_url,
                 "PUBLIC_BASE_URL": self.url,
+                "WEB_CHAT_SECRET": WEB_CHAT_SECRET,
                 **(env or {}),
             }
         )

@@ -28,6 +28,7 @@ from actions.courses import (
     ActionStopReminders,
 )
 from actions.eligibility import ActionSubmitEligibility, ValidateEligibilityForm
+from actions.followups import ActionSendCourseReminder, ActionSendJobAlert
 from actions.jobs import ActionChooseOption, ActionMoreResults, ActionSearchJobs
 from actions.support import (
     ActionAnswerYesNo,
@@ -51,7 +52,9 @@ from bot.db.models import (
     Person,
 )
 from bot.dialogue import fallback, privacy
+from bot.dialogue.people import NOT_PROVEN
 from bot.dialogue.support import contacts
+from bot.identity import SMS_CHANNEL, WEB_CHANNEL, new_web_sender
 from bot.jobs.search import JobQuery, search_jobs
 from bot.jobs.search_log import ASSISTANT
 from tests.conftest import DEMO_NOW
@@ -67,10 +70,12 @@ def _database(conversation_url, monkeypatch):
 
 
 class Person_:
-    """One texter: keeps the slots the actions set, like Rasa's tracker would."""
+    """One texter: keeps the slots the actions set, like Rasa's tracker would.
+    ``channel`` is the channel the messages come in on (a signed text by default)."""
 
-    def __init__(self) -> None:
-        self.sender = f"+1860555{uuid.uuid4().int % 10000:04d}-{uuid.uuid4().hex[:6]}"
+    def __init__(self, channel: str = SMS_CHANNEL, sender: str | None = None) -> None:
+        self.channel = channel
+        self.sender = sender or f"+1860{uuid.uuid4().int % 10**7:07d}"
         self.slots: dict[str, Any] = {name: None for name in SLOT_NAMES}
         self.events: list[dict[str, Any]] = []
 
@@ -80,7 +85,9 @@ class Person_:
             for name, value in (entities or {}).items()
         ]
         message = {"text": text, "intent": {"name": intent}, "entities": entity_list}
-        self.events.append({"event": "user", "text": text, "parse_data": message})
+        self.events.append(
+            {"event": "user", "text": text, "parse_data": message, "input_channel": self.channel}
+        )
         return Tracker(
             self.sender,
             dict(self.slots),
@@ -327,7 +334,7 @@ def test_someone_not_eligible_for_the_program_is_not_enrolled():
 def _enroll_directly(person: Person_, code: str) -> None:
     with session_scope() as session:
         course_id = session.execute(select(Course.id).where(Course.code == code)).scalar_one()
-        who = Person(channel="rest", address=person.sender)
+        who = Person(channel=SMS_CHANNEL, address=person.sender)
         session.add(who)
         session.flush()
         enrollment = Enrollment(person_id=who.id, course_id=course_id, reminders_consent=True)
@@ -458,5 +465,59 @@ def test_forget_me_confirmed_lines_up_one_erasure_for_the_worker():
     assert texts[0].startswith("Done: your data will be deleted within a minute.")
     assert slots["pending"] is None
     person.run(ActionAskForgetMe(), "forget me", "forget_me")
+    person.run(ActionAnswerYesNo(), "yes", "affirm")
+    assert _erasure_requests(person.sender) == 1
+
+
+# Channels that prove nothing about who is speaking: Rasa's open REST channel (now
+# removed), its command line, or no channel at all.
+UNPROVEN = ["rest", "cmdline", None]
+PERSONAL = [
+    (ActionAskForgetMe(), "forget me", "forget_me", {}),
+    (ActionEnrollCourse(), "enroll 1", "enroll_course", {}),
+    (ActionCourseCompleted(), "done", "course_completed", {}),
+    (ActionStopReminders(), "stop reminders", "stop_reminders", {}),
+    (ActionSubmitEligibility(), "yes", "affirm", {}),
+    (ActionSubmitJobAlert(), "weekly", "inform", {}),
+    (ActionHandoff(), "talk to a person", "human_handoff", {}),
+    (ActionSendCourseReminder(), "EXTERNAL_course_reminder", "EXTERNAL_course_reminder", {}),
+    (ActionSendJobAlert(), "EXTERNAL_job_alert", "EXTERNAL_job_alert", {}),
+]
+
+
+@pytest.mark.parametrize("channel", UNPROVEN)
+@pytest.mark.parametrize(("action", "text", "intent", "entities"), PERSONAL)
+def test_personal_steps_refuse_a_phone_number_on_an_unproven_channel(
+    channel, action, text, intent, entities
+):
+    person = Person_(channel=channel)
+    texts, slots = person.run(action, text, intent, **entities)
+    assert texts == [NOT_PROVEN]
+    assert slots == {"pending": None, "misses": 0}
+
+
+@pytest.mark.parametrize("channel", UNPROVEN)
+def test_erasure_cannot_be_started_from_an_unproven_channel(channel):
+    phone_owner = Person_()
+    phone_owner.run(ActionFindCourses(), "excel", "find_courses", course_topic="excel")
+    # Someone else speaks in the phone's conversation, which is waiting for a yes.
+    intruder = Person_(channel=channel, sender=phone_owner.sender)
+    intruder.slots.update(pending="forget_me")
+    texts, _ = intruder.run(ActionAnswerYesNo(), "yes", "affirm")
+    assert texts == [NOT_PROVEN]
+    assert _erasure_requests(phone_owner.sender) == 0
+
+
+def test_a_web_id_cannot_pass_for_a_text_and_a_phone_number_not_for_a_web_chat():
+    as_text = Person_(channel=SMS_CHANNEL, sender=new_web_sender())
+    assert as_text.run(ActionAskForgetMe(), "forget me", "forget_me")[0] == [NOT_PROVEN]
+    as_web = Person_(channel=WEB_CHANNEL)
+    assert as_web.run(ActionAskForgetMe(), "forget me", "forget_me")[0] == [NOT_PROVEN]
+
+
+def test_the_website_chat_may_do_personal_steps_for_its_own_web_id():
+    person = Person_(channel=WEB_CHANNEL, sender=new_web_sender())
+    texts, slots = person.run(ActionAskForgetMe(), "forget me", "forget_me")
+    assert texts == [privacy.ASK] and slots["pending"] == "forget_me"
     person.run(ActionAnswerYesNo(), "yes", "affirm")
     assert _erasure_requests(person.sender) == 1

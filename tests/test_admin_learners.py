@@ -3,8 +3,6 @@ rows, texts and conversation go; the opt-out and an audit entry stay."""
 
 from __future__ import annotations
 
-import random
-
 import pytest
 import requests
 from sqlalchemy import select
@@ -12,14 +10,21 @@ from sqlalchemy import select
 from bot.db import session_scope
 from bot.db.models import InboundMessage, OptOut, Person, StaffAudit, StaffUser
 from bot.staff.accounts import create_staff
+from tests.phones import Phone
 from tests.servers import LiveServer, post_form
 
 STAFF = ("privacy@backtowork.example.org", "staff password 123")
 
 
 @pytest.fixture
-def number() -> str:
-    return f"+1860555{random.randrange(10_000):04d}"
+def phone(rasa_stack, twilio_server, conversation_url) -> Phone:
+    """A phone that texts the assistant through the signed SMS webhook."""
+    return Phone(rasa_stack, twilio_server, conversation_url)
+
+
+@pytest.fixture
+def number(phone: Phone) -> str:
+    return phone.number
 
 
 @pytest.fixture
@@ -54,9 +59,9 @@ def _said(rasa_stack, number: str) -> list[str]:
     return [event["text"] for event in response.json()["events"] if event["event"] == "user"]
 
 
-def test_a_learner_is_found_by_number_and_shown_masked(portal, rasa_stack, number):
+def test_a_learner_is_found_by_number_and_shown_masked(portal, phone, number):
     browser, server = portal
-    rasa_stack.say(number, "jobs in Hartford")
+    phone.say("jobs in Hartford")
     typed = f"({number[2:5]}) {number[5:8]}-{number[8:]}"
     page = post_form(browser, server, "/admin/learners", "/admin/learners", {"number": typed})
     assert page.status_code == 200
@@ -67,10 +72,10 @@ def test_a_learner_is_found_by_number_and_shown_masked(portal, rasa_stack, numbe
 
 
 def test_erasing_removes_the_person_texts_and_conversation_but_keeps_the_opt_out(
-    portal, rasa_stack, conversation_url, number
+    portal, rasa_stack, conversation_url, phone, number
 ):
     browser, server = portal
-    rasa_stack.say(number, "jobs in Hartford")
+    phone.say("jobs in Hartford")
     post_form(browser, server, "/admin/learners", "/admin/learners", {"number": number})
     with session_scope(conversation_url) as session:
         session.add(InboundMessage(provider_sid=f"SM{number}", from_address=number, body="hi"))

@@ -6,7 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 import requests
+from sqlalchemy import select
 
+from bot.db import session_scope
+from bot.db.models import Person
+from bot.identity import WEB_CHANNEL, is_web_sender
 from tests.servers import LiveServer, free_port
 
 
@@ -94,3 +98,28 @@ def test_a_dead_assistant_gets_a_plain_503(conversation_url):
         assert answer.json()["error"].startswith("The assistant is not answering right now.")
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("secret", ["", "not-the-secret-rasa-has"])
+def test_a_web_app_without_the_right_chat_secret_gets_no_answer_from_rasa(
+    conversation_url, rasa_stack, secret
+):
+    server = LiveServer(
+        conversation_url, env={"RASA_URL": rasa_stack.url, "WEB_CHAT_SECRET": secret}
+    )
+    try:
+        answer = _say(requests.Session(), server, "jobs in Hartford")
+        assert answer.status_code == 503
+        assert answer.json()["error"].startswith("The assistant is not answering right now.")
+    finally:
+        server.stop()
+
+
+def test_each_browser_gets_a_web_id_that_is_never_a_phone_number(web, conversation_url):
+    browser = requests.Session()
+    assert _say(browser, web, "jobs in Hartford").status_code == 200
+    with session_scope(conversation_url) as session:
+        searched = session.scalars(
+            select(Person.address).where(Person.channel == WEB_CHANNEL)
+        ).all()
+    assert searched and all(is_web_sender(address) for address in searched)

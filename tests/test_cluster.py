@@ -73,7 +73,7 @@ def _sender() -> str:
 
 
 def _say(cluster: Cluster, replica: str, sender: str, text: str) -> list[str]:
-    return ask_assistant(cluster.url_of(replica), sender, text)
+    return ask_assistant(cluster.url_of(replica), cluster.web_chat_secret, sender, text)
 
 
 def _events(cluster: Cluster, sender: str) -> list[tuple[str, str | None, dict]]:
@@ -164,6 +164,30 @@ def test_an_opt_out_through_one_replica_is_honored_by_the_other_at_once(cluster,
     assert phone.outcome(sent.sid) == rules.IGNORED_OPTED_OUT
     time.sleep(2)
     assert len(phone.received()) == received, "an opted-out number was texted"
+
+
+def test_the_public_entry_routes_only_the_sms_webhooks_to_rasa(cluster, twilio_server):
+    phone = Phone(
+        types.SimpleNamespace(url=cluster.web_url), twilio_server, cluster.env["DATABASE_URL"]
+    )
+    assert phone.say("jobs in Hartford")[0].startswith("Jobs near Hartford:")
+    before = _events(cluster, phone.number)
+    secret = {"Authorization": f"Bearer {cluster.web_chat_secret}"}
+    for path in ("/webhooks/rest/webhook", "/webhooks/web_chat/webhook"):
+        for text in ("forget me", "yes"):
+            answer = requests.post(
+                f"{cluster.web_url}{path}",
+                json={"sender": phone.number, "message": text},
+                headers=secret,
+                timeout=30,
+            )
+            assert answer.status_code == 404, path
+    for path in (f"/conversations/{phone.number}/tracker", "/status"):
+        answer = requests.get(
+            f"{cluster.web_url}{path}", params={"token": cluster.token}, timeout=30
+        )
+        assert answer.status_code == 404, path
+    assert _events(cluster, phone.number) == before
 
 
 def test_two_workers_send_each_due_reminder_exactly_once(cluster, twilio_server):

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from bot.db import session_scope
 from bot.db.models import Course, Enrollment, FollowUp, JobAlertSubscription, Person, Place
+from bot.identity import WEB_CHANNEL
 from bot.jobs.store import ensure_places
 from bot.learners import follow_ups
 from bot.learners.claims import LEASE, claim_due
@@ -97,7 +98,7 @@ def test_skip_reasons_are_recorded(db_url):
         optouts.opt_in(session, person.address)
         enrollment.status = "completed"
         assert _reason(session, row, person) == "enrollment completed"
-        web_person, web_enrollment = _learner(session, address="web-123", channel="rest")
+        web_person, web_enrollment = _learner(session, address="web-0123abcd", channel=WEB_CHANNEL)
         follow_ups.start_reminders(session, web_enrollment, now=CONSENT)
         web_row = session.execute(
             select(FollowUp).where(FollowUp.enrollment_id == web_enrollment.id)

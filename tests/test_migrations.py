@@ -70,3 +70,34 @@ def test_jobs_posted_before_link_codes_get_one_each(databases):
         codes = [job.link_code for job in session.query(Job).order_by(Job.reference)]
     assert len(set(codes)) == 2
     assert all(re.fullmatch(r"[a-z2-9]{10}", code) for code in codes)
+
+
+def test_web_chatters_keep_their_data_and_erasures_queued_by_the_open_channel_are_dropped(
+    databases,
+):
+    url = databases.create("before_web_chat", revision="0010")
+    now = {"t": "2026-12-01 00:00:00"}
+    with get_engine(url).begin() as connection:
+        for channel, address in (("rest", "web-0a1b2c3d"), ("rest", "+18605550123")):
+            connection.execute(
+                text(
+                    "INSERT INTO people (channel, address, language, sms_consent, created_at)"
+                    " VALUES (:c, :a, 'en', false, :t)"
+                ),
+                {"c": channel, "a": address, **now},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO erasure_requests (channel, address, requested_at, due_at)"
+                    " VALUES (:c, :a, :t, :t)"
+                ),
+                {"c": channel, "a": address, **now},
+            )
+
+    upgrade(url)
+
+    with get_engine(url).connect() as connection:
+        people = connection.execute(text("SELECT channel, address FROM people")).all()
+        erasures = connection.execute(text("SELECT channel, address FROM erasure_requests")).all()
+    assert sorted(people) == [("rest", "+18605550123"), ("web_chat", "web-0a1b2c3d")]
+    assert erasures == [("web_chat", "web-0a1b2c3d")]

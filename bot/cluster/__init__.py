@@ -56,6 +56,7 @@ class Cluster:
         self.workdir = workdir
         workdir.mkdir(parents=True, exist_ok=True)
         self.token = env.get("RASA_TOKEN") or secrets.token_hex(16)
+        self.web_chat_secret = env.get("WEB_CHAT_SECRET") or secrets.token_hex(16)
         self.entries = {name: processes.free_port() for name in ("web", "rasa", "actions")}
         self.replicas: list[Replica] = []
         for n in range(sizes.actions):
@@ -80,6 +81,7 @@ class Cluster:
             "SECRET_KEY": secrets.token_hex(32),
             **env,
             "RASA_TOKEN": self.token,
+            "WEB_CHAT_SECRET": self.web_chat_secret,
             "RASA_URL": self.rasa_url,
             "ACTION_SERVER_URL": f"{self.actions_url}/webhook",
         }
@@ -92,12 +94,13 @@ class Cluster:
 
     @property
     def web_url(self) -> str:
-        """The website, through nginx."""
+        """The public entry, through nginx: the website and the SMS webhooks."""
         return f"http://127.0.0.1:{self.entries['web']}"
 
     @property
     def rasa_url(self) -> str:
-        """Rasa's channels and API, through nginx."""
+        """Rasa's web chat channel and API, through nginx: for the service's own
+        processes, never public."""
         return f"http://127.0.0.1:{self.entries['rasa']}"
 
     @property

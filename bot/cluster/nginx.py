@@ -1,9 +1,13 @@
 """The nginx configuration that spreads requests over the replicas.
 
-Three entry points, one per kind of HTTP process: the website (web replicas), Rasa
-(its channels and API) and the action server (which Rasa calls). Round robin, so
-consecutive messages of one conversation land on different Rasa replicas: the
-tracker store and the lock store keep the conversation whole.
+Three entry points, one per kind of HTTP process. Only the website's is public: it
+serves the site and sends Twilio's signed SMS webhook (``/webhooks/twilio_sms/``, and
+nothing else of Rasa) to the Rasa replicas. The Rasa entry (its web chat channel and
+HTTP API, for the web app and the worker) and the action server's entry (which Rasa
+calls) are for the service's own processes: in production they sit on the private
+network only. Round robin, so consecutive messages of one conversation land on
+different Rasa replicas: the tracker store and the lock store keep the conversation
+whole.
 """
 
 from __future__ import annotations
@@ -37,10 +41,8 @@ UPSTREAM = """\
         keepalive 32;
     }}"""
 
-SERVER = """\
-    server {{
-        listen 127.0.0.1:{port};
-        location / {{
+LOCATION = """\
+        location {path} {{
             proxy_pass http://{name};
             proxy_http_version 1.1;
             proxy_set_header Connection "";
@@ -49,8 +51,25 @@ SERVER = """\
             proxy_set_header X-Forwarded-Proto $scheme;
             proxy_read_timeout 120s;
             proxy_next_upstream error timeout;
-        }}
+        }}"""
+
+SERVER = """\
+    server {{
+        listen 127.0.0.1:{port};
+{locations}
     }}"""
+
+# The one part of Rasa that the public entry serves: Twilio's signed webhooks. The
+# web chat channel and Rasa's HTTP API are never routed from outside.
+PUBLIC_ENTRY = "web"
+SMS_WEBHOOKS = "/webhooks/twilio_sms/"
+
+
+def _server(name: str, port: int) -> str:
+    locations = [LOCATION.format(path="/", name=name)]
+    if name == PUBLIC_ENTRY:
+        locations.append(LOCATION.format(path=SMS_WEBHOOKS, name="rasa"))
+    return SERVER.format(port=port, locations="\n".join(locations))
 
 
 def nginx_binary() -> str:
@@ -64,8 +83,8 @@ def nginx_binary() -> str:
 
 
 def write_config(directory: Path, entries: dict[str, tuple[int, list[int]]]) -> Path:
-    """Write nginx.conf into ``directory``: for each name, an entry port and the
-    ports of its replicas. Returns the file's path."""
+    """Write nginx.conf into ``directory``: for each name (``web``, ``rasa``,
+    ``actions``), an entry port and the ports of its replicas. Returns the file's path."""
     for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (directory / "tmp" / sub).mkdir(parents=True, exist_ok=True)
     upstreams = "\n".join(
@@ -75,9 +94,7 @@ def write_config(directory: Path, entries: dict[str, tuple[int, list[int]]]) -> 
         )
         for name, (_, ports) in entries.items()
     )
-    servers = "\n".join(
-        SERVER.format(name=name, port=entry) for name, (entry, _) in entries.items()
-    )
+    servers = "\n".join(_server(name, entry) for name, (entry, _) in entries.items())
     # As root, nginx's workers would otherwise switch to a user that cannot write here.
     user = "user root;\n" if os.geteuid() == 0 else ""
     path = directory / "nginx.conf"

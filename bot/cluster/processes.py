@@ -39,11 +39,13 @@ def rasa_command(port: int, token: str) -> list[str]:
     ]  # fmt: skip
 
 
-def actions_command(port: int) -> list[str]:
-    """An action server running ``actions/``, niced: conversation work yields the CPU
-    to the Rasa server's loop, which must answer Twilio's webhooks at once."""
+def actions_command(port: int, host: str = "127.0.0.1") -> list[str]:
+    """An action server running ``actions/`` on ``host`` only (loopback by default: only
+    Rasa calls it), niced: conversation work yields the CPU to the Rasa server's loop,
+    which must answer Twilio's webhooks at once. rasa-sdk takes its address from
+    ``SANIC_HOST`` and would otherwise listen on every interface."""
     return [
-        "nice", "-n", str(BACKGROUND_NICENESS),
+        "env", f"SANIC_HOST={host}", "nice", "-n", str(BACKGROUND_NICENESS),
         str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port),
     ]  # fmt: skip
 

@@ -7,6 +7,22 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import Person, Place
 from bot.dialogue.context import Context
+from bot.dialogue.reply import Reply
+from bot.identity import proves_identity
+
+NOT_PROVEN = (
+    "For your privacy I can only do that in a text from your own phone or in the "
+    "chat on our website."
+)
+
+
+def unproven(context: Context) -> Reply | None:
+    """The refusal for a personal or destructive step (enrolling, alerts, reminders,
+    erasure, callbacks) in a conversation whose channel did not prove who is speaking;
+    None when it did."""
+    if proves_identity(context.channel, context.address):
+        return None
+    return Reply([NOT_PROVEN])
 
 
 def person_for(session: Session, context: Context) -> Person:

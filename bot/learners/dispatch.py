@@ -24,6 +24,7 @@ from bot.clock import utcnow
 from bot.config import Settings, load_settings
 from bot.db import session_scope
 from bot.db.models import Enrollment, FollowUp, JobAlertSubscription, Person
+from bot.identity import SMS_CHANNEL
 from bot.learners import follow_ups
 from bot.learners.alerts import new_jobs
 from bot.learners.claims import claim_due, release
@@ -34,7 +35,6 @@ from bot.rasa_api import conversation_url
 
 log = logging.getLogger("bot.learners")
 
-SMS_CHANNEL = "twilio_sms"
 OPEN_ENROLLMENT = ("enrolled", "in_progress")
 # Delivered follow-ups are marked sent in groups of this many (one transaction each).
 MARK_EVERY = 10

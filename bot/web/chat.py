@@ -1,25 +1,27 @@
 """``POST /chat``: the website's chat widget talks to the assistant through here.
 
-The browser never reaches Rasa: this relays one message at a time to Rasa's REST
-channel, under a sender id kept in the browser's signed session cookie, with a size
-limit and a per-browser rate limit. Every refusal is JSON with a plain ``error``.
+The browser never reaches Rasa: this relays one message at a time to Rasa's web chat
+channel (``channels/web_chat.py``, authenticated by ``WEB_CHAT_SECRET``), under a
+``web-`` id kept in the browser's signed session cookie (never a phone number), with
+a size limit and a per-browser rate limit. Every refusal is JSON with a plain ``error``.
 """
 
 from __future__ import annotations
 
 import logging
-import secrets
 
 import requests
 from flask import Blueprint, current_app, jsonify, request, session
 
+from bot.identity import MAX_WEB_MESSAGE, is_web_sender, new_web_sender
 from bot.messaging.shared_rate_limit import rate_limiter
 
 log = logging.getLogger(__name__)
 
 bp = Blueprint("chat", __name__)
 
-MAX_MESSAGE = 1000
+MAX_MESSAGE = MAX_WEB_MESSAGE
+WEB_CHAT_PATH = "/webhooks/web_chat/webhook"
 RASA_TIMEOUT_SECONDS = 30
 NOT_ANSWERING = (
     "The assistant is not answering right now. Please try again in a minute, "
@@ -49,8 +51,8 @@ def _within_limits(sender: str) -> bool:
 
 def _sender() -> str:
     """This browser's conversation id, created on its first message."""
-    if "chat_sender" not in session:
-        session["chat_sender"] = f"web-{secrets.token_hex(12)}"
+    if not is_web_sender(session.get("chat_sender")):
+        session["chat_sender"] = new_web_sender()
     return session["chat_sender"]
 
 
@@ -58,11 +60,12 @@ def _refuse(message: str, status: int):
     return jsonify(error=message), status
 
 
-def ask_assistant(rasa_url: str, sender: str, text: str) -> list[str]:
-    """The assistant's replies to ``text`` from ``sender`` (Rasa's REST channel)."""
+def ask_assistant(rasa_url: str, secret: str, sender: str, text: str) -> list[str]:
+    """The assistant's replies to ``text`` from the web conversation ``sender``."""
     response = requests.post(
-        f"{rasa_url}/webhooks/rest/webhook",
+        f"{rasa_url}{WEB_CHAT_PATH}",
         json={"sender": sender, "message": text},
+        headers={"Authorization": f"Bearer {secret}"},
         timeout=RASA_TIMEOUT_SECONDS,
     )
     response.raise_for_status()
@@ -83,8 +86,12 @@ def chat():
     sender = _sender()
     if not _within_limits(sender):
         return _refuse("You are sending messages very fast. Please wait a minute.", 429)
+    settings = current_app.config["SETTINGS"]
+    if not settings.web_chat_secret:
+        log.error("WEB_CHAT_SECRET is not set: the chat cannot reach the assistant")
+        return _refuse(NOT_ANSWERING, 503)
     try:
-        replies = ask_assistant(current_app.config["SETTINGS"].rasa_url, sender, text)
+        replies = ask_assistant(settings.rasa_url, settings.web_chat_secret, sender, text)
     except (requests.RequestException, ValueError) as exc:
         log.error("the assistant did not answer the chat: %s", type(exc).__name__)
         return _refuse(NOT_ANSWERING, 503)
