@@ -12,8 +12,10 @@ export ACTION_SERVER_URL ?= http://127.0.0.1:5055/webhook
 # The Rasa HTTP API always needs a token; without one in the environment a fresh one
 # is made for this run and shared by the processes honcho starts.
 export RASA_TOKEN ?= $(shell openssl rand -hex 16 2>/dev/null || date +%s%N | sha256sum | cut -c1-32)
-# Likewise the secret the web app shows Rasa's web chat channel (only it may post there).
+# Likewise the secret the web app shows Rasa's web chat channel (only it may post there)
+# and the one Rasa shows the action server (only Rasa may call it).
 export WEB_CHAT_SECRET ?= $(shell openssl rand -hex 16 2>/dev/null || date +%s%N | sha256sum | cut -c1-32)
+export ACTION_SERVER_SECRET ?= $(shell openssl rand -hex 16 2>/dev/null || date +%s%N | sha256sum | cut -c1-32)
 
 .PHONY: run test setup venv browser-tools model data lint format clean nlu-eval cluster retention
 

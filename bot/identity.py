@@ -23,6 +23,14 @@ _WEB_SENDER = re.compile(r"^web-[0-9a-f]{8,64}$")
 _PHONE_SENDER = re.compile(r"^\+[1-9]\d{7,14}$")
 
 
+def plain_words(text: str) -> str:
+    """What a person typed, to hand to the assistant as words only. Rasa reads a message
+    that starts with ``/`` as an intent name with entities (``/forget_me``,
+    ``/find_jobs{"location": "x"}``, ``/EXTERNAL_course_reminder``), which would let
+    anyone pick the assistant's understanding; leading slashes are dropped."""
+    return text.strip().lstrip("/").strip()
+
+
 def new_web_sender() -> str:
     """A fresh, unguessable id for one browser's conversation."""
     return f"{WEB_SENDER_PREFIX}{secrets.token_hex(12)}"

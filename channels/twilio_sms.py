@@ -170,13 +170,7 @@ class TwilioSmsInput(InputChannel):
                 return response.text("invalid signature", status=403)
             if not params.get("MessageSid") or not params.get("From"):
                 return response.text("MessageSid and From are required", status=400)
-            message = triage_rules.Inbound(
-                sid=params["MessageSid"],
-                from_address=params["From"],
-                to_address=params.get("To", ""),
-                body=params.get("Body", ""),
-                num_media=int(params.get("NumMedia") or 0),
-            )
+            message = triage_rules.Inbound.from_webhook(params)
             # Stored on the server's own loop: a one-row insert is quicker than a hop to
             # a thread that must then win the GIL back from a busy conversation.
             if self._record(message):

@@ -26,7 +26,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.config import load_settings
-from bot.identity import MAX_WEB_MESSAGE, WEB_CHANNEL, is_web_sender
+from bot.identity import MAX_WEB_MESSAGE, WEB_CHANNEL, is_web_sender, plain_words
 
 log = logging.getLogger("channels.web_chat")
 
@@ -79,14 +79,15 @@ class WebChatInput(InputChannel):
             sender, text = payload.get("sender"), payload.get("message")
             if not is_web_sender(sender):
                 return _refuse("sender must be a web chat id (web-<hex>)", 400)
-            if not isinstance(text, str) or not text.strip():
+            if not isinstance(text, str):
                 return _refuse("message must be non-empty text", 400)
             if len(text) > MAX_WEB_MESSAGE:
                 return _refuse(f"messages are limited to {MAX_WEB_MESSAGE} characters", 413)
+            words = plain_words(text)
+            if not words:
+                return _refuse("message must be non-empty text", 400)
             collector = CollectingOutputChannel()
-            await on_new_message(
-                UserMessage(text.strip(), collector, sender, input_channel=self.name())
-            )
+            await on_new_message(UserMessage(words, collector, sender, input_channel=self.name()))
             return response.json(collector.messages)
 
         return chat

@@ -22,6 +22,7 @@ VENV_BIN = Path(sys.executable).parent
 STARTUP_SECONDS = 240
 # What the test web apps and test Rasa servers share, as WEB_CHAT_SECRET would.
 WEB_CHAT_SECRET = "test-web-chat-secret"
+ACTION_SERVER_SECRET = "test-action-server-secret"
 
 
 class RasaStack:
@@ -70,10 +71,12 @@ class RasaStack:
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
             "TRACKER_STORE_URL": self.tracker_store_url,
             "WEB_CHAT_SECRET": WEB_CHAT_SECRET,
+            "ACTION_SERVER_SECRET": ACTION_SERVER_SECRET,
+            "RASA_TOKEN": self.token,
             **self.extra_env,
         }
         actions = self._start("actions", processes.actions_command(self.action_port), env)
-        server = self._start("rasa", processes.rasa_command(self.rasa_port, self.token), env)
+        server = self._start("rasa", processes.rasa_command(self.rasa_port), env)
         wait_until_up(
             f"http://127.0.0.1:{self.action_port}/health",
             actions,

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 import requests
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from bot.db import session_scope
 from bot.db.models import ErasureRequest, Person
 from bot.identity import new_web_sender
 from bot.web.chat import WEB_CHAT_PATH
 from tests.phones import Phone
-from tests.servers import WEB_CHAT_SECRET
+from tests.servers import ACTION_SERVER_SECRET, WEB_CHAT_SECRET
 
 
 @pytest.fixture
@@ -162,3 +162,57 @@ def _listening_addresses(port: int) -> set[str]:
 def test_the_action_server_and_rasa_listen_on_loopback_only(rasa_stack):
     assert _listening_addresses(rasa_stack.action_port) == {"127.0.0.1"}
     assert _listening_addresses(rasa_stack.rasa_port) == {"127.0.0.1"}
+
+
+def _erasure_requests(conversation_url: str, address: str) -> list[ErasureRequest]:
+    with session_scope(conversation_url) as session:
+        rows = session.scalars(
+            select(ErasureRequest).where(ErasureRequest.address == address)
+        ).all()
+        session.expunge_all()
+        return rows
+
+
+def test_the_action_server_runs_nothing_for_a_caller_without_rasas_secret(
+    rasa_stack, phone, conversation_url
+):
+    """The call an attacker would make: confirm "forget me" for someone else's number."""
+    url = f"http://127.0.0.1:{rasa_stack.action_port}"
+    call = {
+        "next_action": "action_answer_yes_no",
+        "sender_id": phone.number,
+        "version": "3.6.2",
+        "domain": {},
+        "tracker": {
+            "sender_id": phone.number,
+            "slots": {"pending": "forget_me"},
+            "latest_message": {"text": "yes", "intent": {"name": "affirm"}, "entities": []},
+            "events": [{"event": "user", "text": "yes", "input_channel": "twilio_sms"}],
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        },
+    }
+    for headers in ({}, {"X-Action-Secret": "guess"}, {"X-Action-Secret": ""}):
+        answer = requests.post(f"{url}/webhook", json=call, headers=headers, timeout=30)
+        assert answer.status_code == 401
+        assert answer.json() == {"error": "only the Rasa server may call this"}
+        listing = requests.get(f"{url}/actions", headers=headers, timeout=30)
+        assert listing.status_code == 401
+    assert _erasure_requests(conversation_url, phone.number) == []
+    assert requests.get(f"{url}/health", timeout=30).status_code == 200
+
+    # The same call with the secret Rasa holds is potent: that is what the check stops.
+    answer = requests.post(
+        f"{url}/webhook", json=call, headers={"X-Action-Secret": ACTION_SERVER_SECRET}, timeout=30
+    )
+    assert answer.status_code == 200
+    assert len(_erasure_requests(conversation_url, phone.number)) == 1
+    with session_scope(conversation_url) as session:
+        session.execute(delete(ErasureRequest).where(ErasureRequest.address == phone.number))
+
+
+def test_no_secret_is_on_a_command_line(rasa_stack):
+    for process in rasa_stack.processes:
+        command_line = Path(f"/proc/{process.pid}/cmdline").read_bytes().decode()
+        for secret in (rasa_stack.token, WEB_CHAT_SECRET, ACTION_SERVER_SECRET):
+            assert secret not in command_line

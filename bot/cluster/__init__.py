@@ -57,6 +57,7 @@ class Cluster:
         workdir.mkdir(parents=True, exist_ok=True)
         self.token = env.get("RASA_TOKEN") or secrets.token_hex(16)
         self.web_chat_secret = env.get("WEB_CHAT_SECRET") or secrets.token_hex(16)
+        self.action_server_secret = env.get("ACTION_SERVER_SECRET") or secrets.token_hex(16)
         self.entries = {name: processes.free_port() for name in ("web", "rasa", "actions")}
         self.replicas: list[Replica] = []
         for n in range(sizes.actions):
@@ -64,7 +65,7 @@ class Cluster:
             self._add(f"actions-{n + 1}", processes.actions_command(port), port, "/health")
         for n in range(sizes.rasa):
             port = processes.free_port()
-            args = processes.rasa_command(port, self.token)
+            args = processes.rasa_command(port)
             self._add(f"rasa-{n + 1}", args, port, f"/status?token={self.token}")
         for n in range(sizes.web):
             port = processes.free_port()
@@ -82,6 +83,7 @@ class Cluster:
             **env,
             "RASA_TOKEN": self.token,
             "WEB_CHAT_SECRET": self.web_chat_secret,
+            "ACTION_SERVER_SECRET": self.action_server_secret,
             "RASA_URL": self.rasa_url,
             "ACTION_SERVER_URL": f"{self.actions_url}/webhook",
         }

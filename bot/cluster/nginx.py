@@ -29,7 +29,6 @@ http {{
     fastcgi_temp_path {dir}/tmp/fastcgi;
     uwsgi_temp_path {dir}/tmp/uwsgi;
     scgi_temp_path {dir}/tmp/scgi;
-    client_max_body_size 2m;
 {upstreams}
 {servers}
 }}
@@ -43,6 +42,7 @@ UPSTREAM = """\
 
 LOCATION = """\
         location {path} {{
+            client_max_body_size {max_body};
             proxy_pass http://{name};
             proxy_http_version 1.1;
             proxy_set_header Connection "";
@@ -65,10 +65,16 @@ PUBLIC_ENTRY = "web"
 SMS_WEBHOOKS = "/webhooks/twilio_sms/"
 
 
+# Bodies no process reads: the web app's own limit (staff's feed uploads) and Rasa's
+# (bot/launch/rasa_server.py; a text webhook is a few kilobytes) and the action
+# server's (Sanic's default: Rasa sends it whole conversations).
+MAX_BODY = {"web": "20m", "rasa": "64k", "actions": "100m"}
+
+
 def _server(name: str, port: int) -> str:
-    locations = [LOCATION.format(path="/", name=name)]
+    locations = [LOCATION.format(path="/", name=name, max_body=MAX_BODY[name])]
     if name == PUBLIC_ENTRY:
-        locations.append(LOCATION.format(path=SMS_WEBHOOKS, name="rasa"))
+        locations.append(LOCATION.format(path=SMS_WEBHOOKS, name="rasa", max_body=MAX_BODY["rasa"]))
     return SERVER.format(port=port, locations="\n".join(locations))
 
 

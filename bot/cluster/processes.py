@@ -30,23 +30,24 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def rasa_command(port: int, token: str) -> list[str]:
-    """A Rasa server with the trained model, its API behind ``token``."""
+def rasa_command(port: int) -> list[str]:
+    """A Rasa server with the trained model and its HTTP API; the token comes from
+    ``RASA_TOKEN`` in the process's environment, never the command line."""
     return [
-        str(VENV_BIN / "rasa"), "run", "--enable-api", "--auth-token", token,
+        sys.executable, "-m", "bot.launch.rasa_server",
         "--interface", "127.0.0.1", "--port", str(port), "--model", str(MODEL),
         "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
     ]  # fmt: skip
 
 
 def actions_command(port: int, host: str = "127.0.0.1") -> list[str]:
-    """An action server running ``actions/`` on ``host`` only (loopback by default: only
-    Rasa calls it), niced: conversation work yields the CPU to the Rasa server's loop,
-    which must answer Twilio's webhooks at once. rasa-sdk takes its address from
-    ``SANIC_HOST`` and would otherwise listen on every interface."""
+    """An action server running ``actions/`` on ``host`` only (loopback by default),
+    answering only callers with ``ACTION_SERVER_SECRET``, niced: conversation work
+    yields the CPU to the Rasa server's loop, which must answer Twilio's webhooks at
+    once."""
     return [
-        "env", f"SANIC_HOST={host}", "nice", "-n", str(BACKGROUND_NICENESS),
-        str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port),
+        "nice", "-n", str(BACKGROUND_NICENESS),
+        sys.executable, "-m", "bot.launch.action_server", "--port", str(port), "--host", host,
     ]  # fmt: skip
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from bot.clock import utcnow
 from bot.db.inserts import insert_new
 from bot.db.models import InboundMessage
+from bot.identity import plain_words
 from bot.learners import follow_ups
 from bot.messaging import keywords, optouts
 from bot.messaging.gate import COMPLIANCE, REPLY
@@ -73,6 +74,22 @@ class Inbound:
     to_address: str
     body: str
     num_media: int = 0
+
+    @classmethod
+    def from_webhook(cls, params: dict[str, str]) -> Inbound:
+        """The text in a webhook's parameters (``MessageSid`` and ``From`` present).
+
+        A body longer than ``MAX_BODY`` is kept only one character past it: enough to
+        answer "too long", while a huge signed text is never stored whole. A
+        ``NumMedia`` that is not a small number counts as none."""
+        media = params.get("NumMedia") or "0"
+        return cls(
+            sid=params["MessageSid"],
+            from_address=params["From"],
+            to_address=params.get("To", ""),
+            body=params.get("Body", "")[: MAX_BODY + 1],
+            num_media=int(media) if media.isascii() and media.isdigit() and len(media) < 4 else 0,
+        )
 
 
 @dataclass
@@ -200,7 +217,7 @@ def triage(session: Session, inbound: Inbound, limiter: Limiter) -> Triage:
         return Triage(RATE_LIMITED, replies)
     if len(inbound.body) > MAX_BODY:
         return Triage(UNREADABLE, [TOO_LONG_TEXT])
-    text = readable_text(inbound.body)
+    text = plain_words(readable_text(inbound.body))
     if not text:
         if inbound.num_media:
             return Triage(UNREADABLE, [MEDIA_ONLY_TEXT])

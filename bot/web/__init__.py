@@ -9,6 +9,8 @@ from flask import Flask
 from bot.config import Settings, load_settings
 from bot.logmask import install as install_log_masking
 
+MAX_REQUEST_BYTES = 20 * 1024 * 1024
+
 
 def create_app(settings: Settings | None = None) -> Flask:
     """Application factory: one app per process, configured from the environment."""
@@ -22,6 +24,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.sort_keys = False
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["SESSION_COOKIE_SECURE"] = settings.public_base_url.startswith("https://")
+    # No request body is read past this (the largest are staff's job feed uploads).
+    app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
 
     from bot.web.admin import bp as admin_bp
     from bot.web.api import bp as api_bp

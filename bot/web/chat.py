@@ -22,6 +22,8 @@ bp = Blueprint("chat", __name__)
 
 MAX_MESSAGE = MAX_WEB_MESSAGE
 WEB_CHAT_PATH = "/webhooks/web_chat/webhook"
+# The longest message, every character escaped as \uXXXX twice over, with room to spare.
+MAX_BODY_BYTES = 16 * 1024
 RASA_TIMEOUT_SECONDS = 30
 NOT_ANSWERING = (
     "The assistant is not answering right now. Please try again in a minute, "
@@ -75,7 +77,12 @@ def ask_assistant(rasa_url: str, secret: str, sender: str, text: str) -> list[st
 @bp.post("/chat")
 def chat():
     """Relay ``{"message": "..."}``; answers ``{"replies": ["...", ...]}``."""
-    payload = request.get_json(silent=True)
+    if (request.content_length or 0) > MAX_BODY_BYTES:
+        return _refuse(f"Messages are limited to {MAX_MESSAGE:,} characters.", 413)
+    try:
+        payload = request.get_json(silent=True)
+    except RecursionError:  # JSON nested thousands deep
+        payload = None
     if not isinstance(payload, dict) or not isinstance(payload.get("message"), str):
         return _refuse('Send JSON like {"message": "jobs in Hartford"}.', 400)
     text = payload["message"].strip()

@@ -27,6 +27,13 @@ def register_error_handlers(app: Flask) -> None:
         message = "Your account does not give access to this page."
         return render_template("error.html", message=message), 403
 
+    @app.errorhandler(413)
+    def _too_large(_error):
+        message = "That is more than this site accepts in one request."
+        if request.path.startswith(("/api/", "/chat")):
+            return jsonify(error=message), 413
+        return render_template("error.html", message=message), 413
+
     @app.errorhandler(404)
     def _not_found(_error):
         if request.path.startswith("/api/"):
