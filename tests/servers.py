@@ -94,6 +94,14 @@ class RasaStack:
     def stop(self) -> None:
         processes.stop(self.processes)
 
+    def events(self, sender: str) -> list[dict]:
+        """``sender``'s conversation as Rasa's HTTP API returns it."""
+        response = requests.get(
+            f"{self.url}/conversations/{sender}/tracker", params={"token": self.token}, timeout=30
+        )
+        response.raise_for_status()
+        return response.json()["events"]
+
     def say(self, sender: str, text: str) -> list[str]:
         """Send ``text`` as the web app does (the web chat channel, ``sender`` a web id);
         return the texts of the replies."""

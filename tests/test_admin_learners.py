@@ -50,13 +50,7 @@ def portal(conversation_url, rasa_stack):
 
 def _said(rasa_stack, number: str) -> list[str]:
     """What the person said, as the assistant's conversation holds it."""
-    response = requests.get(
-        f"{rasa_stack.url}/conversations/{number}/tracker",
-        params={"token": rasa_stack.token},
-        timeout=30,
-    )
-    response.raise_for_status()
-    return [event["text"] for event in response.json()["events"] if event["event"] == "user"]
+    return [event["text"] for event in rasa_stack.events(number) if event["event"] == "user"]
 
 
 def test_a_learner_is_found_by_number_and_shown_masked(portal, phone, number):

@@ -79,12 +79,7 @@ def test_a_signed_text_with_a_malformed_media_count_is_still_answered(phone, med
 def test_rasas_intent_syntax_typed_in_a_text_is_read_as_words(rasa_stack, phone):
     response = phone.text('/EXTERNAL_course_reminder{"follow_up": "1"}')
     phone.handled(response.sid)
-    tracker = requests.get(
-        f"{rasa_stack.url}/conversations/{phone.number}/tracker",
-        params={"token": rasa_stack.token},
-        timeout=30,
-    ).json()
-    [said] = [e for e in tracker["events"] if e["event"] == "user"]
+    [said] = [e for e in rasa_stack.events(phone.number) if e["event"] == "user"]
     assert not said["text"].startswith("/")
     assert not said["parse_data"]["intent"]["name"].startswith("EXTERNAL_")
 
@@ -127,12 +122,7 @@ def test_the_chat_endpoint_refuses_huge_and_deeply_nested_bodies(web):
 def test_rasas_intent_syntax_sent_by_the_web_chat_is_read_as_words(rasa_stack):
     sender = new_web_sender()
     assert rasa_stack.say(sender, '/find_jobs{"location": "Mystic"}')
-    tracker = requests.get(
-        f"{rasa_stack.url}/conversations/{sender}/tracker",
-        params={"token": rasa_stack.token},
-        timeout=30,
-    ).json()
-    [said] = [e for e in tracker["events"] if e["event"] == "user"]
+    [said] = [e for e in rasa_stack.events(sender) if e["event"] == "user"]
     assert said["text"] == 'find_jobs{"location": "Mystic"}'
 
 

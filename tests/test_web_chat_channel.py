@@ -29,15 +29,9 @@ def phone(rasa_stack, twilio_server, conversation_url) -> Phone:
 
 def _conversation(rasa_stack, sender: str) -> list[tuple[str, str | None]]:
     """``sender``'s conversation as Rasa holds it: (event, text) of each user or bot event."""
-    response = requests.get(
-        f"{rasa_stack.url}/conversations/{sender}/tracker",
-        params={"token": rasa_stack.token},
-        timeout=30,
-    )
-    response.raise_for_status()
     return [
         (event["event"], event.get("text"))
-        for event in response.json()["events"]
+        for event in rasa_stack.events(sender)
         if event["event"] in ("user", "bot")
     ]
 
@@ -130,12 +124,8 @@ def test_bad_web_chat_bodies_get_a_clear_refusal_and_the_server_keeps_answering(
 def test_a_web_conversation_is_recorded_under_its_web_id_on_the_web_chat_channel(rasa_stack):
     sender = new_web_sender()
     assert rasa_stack.say(sender, "warehouse jobs in Waterbury")[0].startswith("Warehouse jobs")
-    response = requests.get(
-        f"{rasa_stack.url}/conversations/{sender}/tracker",
-        params={"token": rasa_stack.token},
-        timeout=30,
-    )
-    channels = {e.get("input_channel") for e in response.json()["events"] if e["event"] == "user"}
+    events = rasa_stack.events(sender)
+    channels = {e.get("input_channel") for e in events if e["event"] == "user"}
     assert channels == {"web_chat"}
 
 
