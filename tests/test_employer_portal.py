@@ -213,3 +213,102 @@ def test_an_employer_cannot_touch_another_employers_job(portal, db_url):
 def _another(session) -> int:
     """Another company's id."""
     return employer_id_for(session, "Another Company")
+
+
+def _register(email: str, company: str, portal: LiveServer) -> None:
+    signed_up = post_form(
+        requests.Session(), portal, "/employers/register", "/employers/register",
+        {"company": company, "email": email, "password": "another password 1"},
+    )  # fmt: skip
+    assert "once they approve your account" in signed_up.text
+
+
+def _sign_in_as(portal: LiveServer, email: str) -> requests.Response:
+    return post_form(
+        requests.Session(), portal, "/employers/login", "/employers/login",
+        {"email": email, "password": "another password 1"},
+    )  # fmt: skip
+
+
+def test_a_sign_up_naming_a_company_with_accounts_joins_it_only_when_staff_say_so(portal, db_url):
+    owner = _sign_up_and_get_approved(portal)
+    post_form(owner, portal, "/employers/jobs/new", "/employers/jobs/new", POSTING)
+    staff = _staff(portal)
+    _decide(staff, portal, "jobs", "approve")
+
+    intruder = "careers@rinkside-jobs.example.net"
+    _register(intruder, "rinkside  ARENA", portal)
+    queue = html.unescape(staff.get(f"{portal.url}/admin/moderation", timeout=30).text)
+    assert f"Rinkside Arena already has 1 account(s): {EMPLOYER[0]}." in queue
+    assert "Let this account manage Rinkside Arena's postings" in queue
+
+    # A plain Approve, as for any new company, is not enough.
+    refused = html.unescape(_decide(staff, portal, "accounts", "approve").text)
+    assert "tick the box that says so, then approve" in refused
+    assert _sign_in_as(portal, intruder).status_code == 401
+
+    page = staff.get(f"{portal.url}/admin/moderation", timeout=30).text
+    action = re.search(r'action="(/admin/moderation/accounts/\d+)"', page).group(1)
+    joined = post_form(
+        staff, portal, "/admin/moderation", action, {"decision": "approve", "join_existing": "yes"}
+    )
+    assert f"{intruder}: approved." in joined.text
+    answer = _sign_in_as(portal, intruder)
+    assert answer.status_code == 200 and "Zamboni Driver" in answer.text
+
+
+def test_a_sign_up_for_a_new_company_is_approved_without_the_extra_step(portal):
+    _sign_up_and_get_approved(portal)
+    _register("jobs@harbor-bakery.example.com", "Harbor Bakery", portal)
+    staff = _staff(portal)
+    queue = staff.get(f"{portal.url}/admin/moderation", timeout=30).text
+    assert "already has" not in queue and "join_existing" not in queue
+    approved = _decide(staff, portal, "accounts", "approve")
+    assert "jobs@harbor-bakery.example.com: approved." in approved.text
+
+
+def test_a_changed_apply_link_or_pay_waits_for_staff_and_the_change_is_recorded(portal, db_url):
+    employer = _sign_up_and_get_approved(portal)
+    post_form(employer, portal, "/employers/jobs/new", "/employers/jobs/new", POSTING)
+    staff = _staff(portal)
+    _decide(staff, portal, "jobs", "approve")
+    with session_scope(db_url) as session:
+        job = session.scalars(select(Job).where(Job.title == "Zamboni Driver")).one()
+        job_id, code = job.id, job.link_code
+    link = f"/j/{code}"
+    assert portal.get(link, allow_redirects=False).headers["Location"] == POSTING["url"]
+
+    edit = f"/employers/jobs/{job_id}/edit"
+    phishing = "https://rinkside-login.example.net/verify"
+    held = post_form(employer, portal, edit, edit, {**POSTING, "url": phishing})
+    assert "Program staff will review it first." in held.text
+    assert _found(db_url, "zamboni") == []
+    waiting = portal.get(link, allow_redirects=False)
+    assert waiting.status_code == 404 and "being checked by our staff" in waiting.text
+
+    queue = html.unescape(staff.get(f"{portal.url}/admin/moderation", timeout=30).text)
+    assert f"apply link changed from {POSTING['url']} to {phishing}" in queue
+    assert f"{EMPLOYER[0]} changed the apply link from {POSTING['url']} to {phishing}" in queue
+    _decide(staff, portal, "jobs", "approve")
+    assert portal.get(link, allow_redirects=False).headers["Location"] == phishing
+
+    raised = post_form(
+        employer, portal, edit, edit, {**POSTING, "url": phishing, "salary_max": "95"}
+    )
+    assert "Program staff will review it first." in raised.text
+    assert "pay changed" in staff.get(f"{portal.url}/admin/moderation", timeout=30).text
+
+
+def test_an_apply_link_only_ever_redirects_to_a_web_address(portal, db_url):
+    with session_scope(db_url) as session:
+        job = Job(
+            source="feed", reference="js", title="Odd Link", employer_id=_another(session),
+            place_id=ensure_places(session)["Hartford"], description="", posted_at=utcnow(),
+            status="active", url="javascript:alert(document.cookie)",
+        )  # fmt: skip
+        session.add(job)
+        session.flush()
+        code = job.link_code
+    answer = portal.get(f"/j/{code}", allow_redirects=False)
+    assert answer.status_code == 200 and "Location" not in answer.headers
+    assert "ask the employer how to apply" in answer.text

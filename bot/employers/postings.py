@@ -19,12 +19,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
-from bot.db.models import Employer, EmployerAccount, Job, Place
+from bot.db.models import Employer, EmployerAccount, Job, Place, StaffAudit
 from bot.jobs.records import Reject, validate
 from bot.jobs.scam_signals import hourly, scam_signals
 from bot.jobs.store import POSTING_FIELDS, ensure_places, locate, set_searchable
 
 SOURCE = "portal"
+APPLY_LINK_CHANGED = "apply_link_changed"
 # Form field -> feed field, so a posting is checked exactly like a feed record.
 FORM_FIELDS = {
     "title": "title",
@@ -90,7 +91,8 @@ def _checked(
 
 def _apply(session: Session, job: Job, account: EmployerAccount, record, place_id, notes) -> Job:
     """Write ``record`` onto ``job``: live when the employer is verified and nothing was
-    flagged, otherwise back in the moderation queue."""
+    flagged (or changed where applicants would be sent or paid), otherwise back in the
+    moderation queue."""
     for name in POSTING_FIELDS:
         setattr(job, name, getattr(record, name))
     job.place_id = place_id
@@ -131,7 +133,43 @@ def edit(
     if job is None or job.status == "closed":
         return None
     record, place_id, notes = _checked(session, account, form, now or utcnow(), job.reference)
-    return _apply(session, job, account, record, place_id, notes)
+    changes = _sensitive_changes(job, record)
+    if job.url != record.url:
+        session.add(
+            StaffAudit(
+                staff_id=None,
+                action=APPLY_LINK_CHANGED,
+                subject=f"job {job.id}",
+                detail=f"{account.email} changed the apply link from {job.url or '(none)'} "
+                f"to {record.url or '(none)'}",
+            )
+        )
+    return _apply(session, job, account, record, place_id, [*notes, *changes])
+
+
+def _sensitive_changes(job: Job, record) -> list[str]:
+    """What an edit changed that sends applicants elsewhere or promises other pay: such
+    an edit waits for staff even from a verified employer (an account taken over, or a
+    posting turned into a phishing page, must not go live by itself)."""
+    changes = []
+    if job.url != record.url:
+        changes.append(f"apply link changed from {job.url or '(none)'} to {record.url or '(none)'}")
+    pay = ("salary_min", "salary_max", "salary_unit")
+    if any(getattr(job, name) != getattr(record, name) for name in pay):
+        changes.append("pay changed")
+    return changes
+
+
+def link_changes(session: Session, limit: int = 20) -> list[StaffAudit]:
+    """The latest apply-link changes employers made, newest first."""
+    return list(
+        session.scalars(
+            select(StaffAudit)
+            .where(StaffAudit.action == APPLY_LINK_CHANGED)
+            .order_by(StaffAudit.at.desc(), StaffAudit.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def own_posting(session: Session, account: EmployerAccount, job_id: int) -> Job | None:

@@ -95,4 +95,11 @@ def erase(session: Session, number: str, staff_id: int | None, conversation_note
 
 def audit_log(session: Session, limit: int = 50) -> list[StaffAudit]:
     """The latest audit entries."""
-    return list(session.scalars(select(StaffAudit).order_by(StaffAudit.at.desc()).limit(limit)))
+    return list(
+        session.scalars(
+            select(StaffAudit)
+            .where(StaffAudit.action == ERASE)
+            .order_by(StaffAudit.at.desc())
+            .limit(limit)
+        )
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, current_app, redirect, render_template, request
 from sqlalchemy import select
 
@@ -67,8 +69,11 @@ def apply_link(link_code: str):
             return render_template("error.html", message=UNKNOWN_LINK), 404
         session.add(JobClick(job_id=job.id))
         url, title, status = job.url, job.title, job.status
+    if status == "pending":
+        message = f"{title} is being checked by our staff. Please try again later."
+        return render_template("error.html", message=message), 404
     if status != "active":
         return render_template("error.html", message=f"{title} is no longer posted."), 410
-    if url:
+    if url and urlsplit(url).scheme in ("http", "https"):
         return redirect(url, code=302)
     return render_template("error.html", message=f"{title}: ask the employer how to apply."), 200

@@ -37,8 +37,9 @@ class StaffUser(SignInColumns, Base):
 
 
 class StaffAudit(Base):
-    """What a staff member did to a person's data (an erasure), kept for accountability.
-    The person is named only by their masked number."""
+    """Who did what, kept for accountability: a staff member's erasure of a person's
+    data (the person named only by their masked number), or an employer account's
+    change of an apply link (``staff_id`` empty, the account in ``detail``)."""
 
     __tablename__ = "staff_audit"
 

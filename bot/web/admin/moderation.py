@@ -23,10 +23,16 @@ def moderation():
     with request_session() as db:
         waiting = employer_accounts.waiting(db)
         queued = postings.queue(db)
+        changes = [
+            {"at": entry.at.strftime("%Y-%m-%d %H:%M"), "subject": entry.subject,
+             "detail": entry.detail}
+            for entry in postings.link_changes(db)
+        ]  # fmt: skip
     return render_template(
         "admin/moderation.html",
         accounts=waiting,
         postings=queued,
+        link_changes=changes,
         message=request.args.get("message"),
     )
 
@@ -50,10 +56,14 @@ def _report_decision(decided, approve: bool, name: str | None, gone: str):
 def decide_account(account_id: int):
     """Approve or reject an employer sign-up."""
     approve = _decision()
-    with request_session() as db:
-        account = employer_accounts.decide(db, account_id, approve)
-        name = account.email if account else None
-    return _report_decision(account, approve, name, "That sign-up no longer exists.")
+    join = request.form.get("join_existing") == "yes"
+    try:
+        with request_session() as db:
+            account = employer_accounts.decide(db, account_id, approve, join_existing=join)
+            name = account.email if account else None
+    except employer_accounts.JoinNotConfirmed as refusal:
+        return redirect(url_for("admin.moderation", message=str(refusal)))
+    return _report_decision(account, approve, name, "That sign-up was already decided.")
 
 
 @bp.post("/moderation/jobs/<int:job_id>")
