@@ -10,7 +10,6 @@ class ActionSendCourseReminder(StepAction):
     """The reminder for the follow-up named in the event."""
 
     action_name = "action_send_course_reminder"
-    personal = True
 
     def step(self, session, context):
         return followups.course_reminder(session, context, context.entities.get("follow_up"))
@@ -20,7 +19,6 @@ class ActionSendJobAlert(StepAction):
     """The new jobs for the alert named in the event."""
 
     action_name = "action_send_job_alert"
-    personal = True
 
     def step(self, session, context):
         return followups.job_alert(session, context, context.entities.get("follow_up"))

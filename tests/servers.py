@@ -114,6 +114,7 @@ class LiveServer:
     def __init__(self, database_url: str, env: dict[str, str] | None = None) -> None:
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"
+        self.database_url = database_url
         settings = load_settings(
             {
                 "DATABASE_URL": database_url,

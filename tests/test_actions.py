@@ -57,15 +57,22 @@ from bot.dialogue.support import contacts
 from bot.identity import SMS_CHANNEL, WEB_CHANNEL, new_web_sender
 from bot.jobs.search import JobQuery, search_jobs
 from bot.jobs.search_log import ASSISTANT
-from tests.conftest import DEMO_NOW
+from tests.conftest import DEMO_NOW, load_demo
 
 DOMAIN = yaml.safe_load(Path("domain.yml").read_text(encoding="utf-8"))
 SLOT_NAMES = list(DOMAIN["slots"])
 
 
+@pytest.fixture(scope="module")
+def actions_url(databases) -> str:
+    """Demo data of this module's own: its texters enroll and get reminders lined up,
+    which must not reach the worker tests that share the conversation database."""
+    return load_demo(databases, "actions")
+
+
 @pytest.fixture(autouse=True)
-def _database(conversation_url, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", conversation_url)
+def _database(actions_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", actions_url)
     monkeypatch.setenv("PUBLIC_BASE_URL", "https://backtowork.example.org")
 
 
@@ -480,8 +487,6 @@ PERSONAL = [
     (ActionSubmitEligibility(), "yes", "affirm", {}),
     (ActionSubmitJobAlert(), "weekly", "inform", {}),
     (ActionHandoff(), "talk to a person", "human_handoff", {}),
-    (ActionSendCourseReminder(), "EXTERNAL_course_reminder", "EXTERNAL_course_reminder", {}),
-    (ActionSendJobAlert(), "EXTERNAL_job_alert", "EXTERNAL_job_alert", {}),
 ]
 
 
@@ -521,3 +526,20 @@ def test_the_website_chat_may_do_personal_steps_for_its_own_web_id():
     assert texts == [privacy.ASK] and slots["pending"] == "forget_me"
     person.run(ActionAnswerYesNo(), "yes", "affirm")
     assert _erasure_requests(person.sender) == 1
+
+
+def test_a_reminder_is_said_only_in_its_own_persons_conversation():
+    owner, stranger = Person_(), Person_()
+    _enroll_directly(owner, "SU-IT-001")
+    key = f"r-{owner.sender}"
+    texts, _ = stranger.run(
+        ActionSendCourseReminder(), "", "EXTERNAL_course_reminder", follow_up=key
+    )
+    assert texts == []
+    texts, _ = owner.run(ActionSendCourseReminder(), "", "EXTERNAL_course_reminder", follow_up=key)
+    assert texts[0].startswith("Reminder: how is")
+
+
+def test_a_job_alert_for_an_unknown_follow_up_says_nothing():
+    texts, _ = Person_().run(ActionSendJobAlert(), "", "EXTERNAL_job_alert", follow_up="nope")
+    assert texts == []

@@ -9,24 +9,28 @@ from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
 from bot.courses.search import course_by_code
-from bot.db.models import Course, Enrollment, FollowUp, JobAlertSubscription, Place
+from bot.db.models import Course, Enrollment, FollowUp, JobAlertSubscription, Person, Place
 from bot.dialogue.context import Context
 from bot.dialogue.jobs import results_reply
 from bot.dialogue.reply import Reply
 from bot.learners.alerts import new_jobs
 
 
-def _follow_up(session: Session, key: str | None) -> FollowUp | None:
+def _follow_up(session: Session, context: Context, key: str | None) -> FollowUp | None:
+    """The follow-up ``key`` if it belongs to the person of this conversation: one
+    person's reminder or alert is never said in another's conversation."""
     if not key:
         return None
     return session.execute(
-        select(FollowUp).where(FollowUp.idempotency_key == key)
+        select(FollowUp)
+        .join(Person, FollowUp.person_id == Person.id)
+        .where(FollowUp.idempotency_key == key, Person.address == context.address)
     ).scalar_one_or_none()
 
 
 def course_reminder(session: Session, context: Context, key: str | None) -> Reply:
     """The reminder text for the follow-up ``key``: the course, its link, what to reply."""
-    row = _follow_up(session, key)
+    row = _follow_up(session, context, key)
     enrollment = session.get(Enrollment, row.enrollment_id) if row else None
     if enrollment is None:
         return Reply(key=key)
@@ -47,7 +51,7 @@ def job_alert(
 ) -> Reply:
     """The digest for the follow-up ``key``: new jobs since the last one, as a list."""
     now = now or utcnow()
-    row = _follow_up(session, key)
+    row = _follow_up(session, context, key)
     subscription = session.get(JobAlertSubscription, row.subscription_id) if row else None
     if subscription is None:
         return Reply(key=key)

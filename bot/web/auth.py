@@ -19,6 +19,17 @@ def begin_session(**values) -> None:
     session.update(values)
 
 
+def safe_next(target: str, allowed: tuple[str, ...], fallback: str) -> str:
+    """Where to go after signing in: ``target`` if it is a path under one of
+    ``allowed``, else ``fallback``'s page. Never another site; a CR or LF (a header
+    injection attempt) is a 400."""
+    if "\r" in target or "\n" in target:
+        abort(400)
+    if target.startswith(allowed) and not target.startswith("//"):
+        return target
+    return url_for(fallback)
+
+
 def requires_sign_in(key: str, login_endpoint: str, role: str | None = None):
     """Views behind this need ``key`` in the session (and ``staff_role`` == ``role``)."""
 

@@ -18,8 +18,11 @@ from bot.staff.conversation_stats import conversation_stats
 from bot.staff.dashboard import BAR_WIDTH, dashboard, window
 from bot.staff.overview import overview
 from bot.web.admin import bp, signed_in
-from bot.web.auth import begin_session, failed_sign_in_message
+from bot.web.auth import begin_session, failed_sign_in_message, safe_next
 from bot.web.db import request_session
+
+# Where a staff sign-in may lead back to: the portal and the phone simulator.
+STAFF_PAGES = ("/admin", "/simulator")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -32,10 +35,7 @@ def login():
             result = sign_in(db, email, request.form.get("password", ""))
         if result.outcome == "ok":
             begin_session(staff_id=result.user_id, staff_role=result.role)
-            target = request.args.get("next", "")
-            # Only paths inside this portal: never a redirect to another site.
-            if not target.startswith("/admin") or target.startswith("//"):
-                target = url_for("admin.home")
+            target = safe_next(request.args.get("next", ""), STAFF_PAGES, "admin.home")
             return redirect(target)
         error = failed_sign_in_message(result)
     status = 401 if error else 200
