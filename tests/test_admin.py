@@ -1,8 +1,10 @@
 """The staff portal over real HTTP: the first admin from the CLI, sign-in, CSRF,
-lockout, roles."""
+throttling of wrong passwords, server-side sessions, framing, roles."""
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import timedelta
 
 import pytest
@@ -13,8 +15,10 @@ from sqlalchemy import select
 from bot.cli import cli
 from bot.clock import utcnow
 from bot.db import session_scope
-from bot.db.models import StaffUser
-from bot.staff.accounts import MAX_FAILURES, create_staff
+from bot.db.models import PortalSession, StaffUser
+from bot.staff.accounts import LOCK_MINUTES, MAX_FAILURES, create_staff, sign_in
+from bot.staff.portal_sessions import IDLE_MINUTES
+from bot.web.auth import WRONG
 from tests.servers import LiveServer, form_token
 
 ADMIN = "admin@backtowork.example.org"
@@ -95,24 +99,78 @@ def test_a_post_without_the_form_token_is_refused(portal):
     assert wrong.status_code == 400
 
 
-def test_repeated_wrong_passwords_lock_the_account_even_against_the_right_one(portal, db_url):
+def test_wrong_passwords_pause_sign_in_from_that_address_with_the_one_answer(portal):
     browser = requests.Session()
-    for _ in range(MAX_FAILURES - 1):
-        answer = _sign_in(browser, portal, ADMIN, "not the password")
-        assert answer.status_code == 401 and "Wrong email or password." in answer.text
-    locked = _sign_in(browser, portal, ADMIN, "not the password")
-    assert locked.status_code == 401 and "this account is locked" in locked.text
-    still = _sign_in(browser, portal, ADMIN, PASSWORD)
-    assert still.status_code == 401 and "Try again in 15 minutes" in still.text
-    # Once the lock has run out, the right password works again.
+    answers = [_sign_in(browser, portal, ADMIN, "not the password") for _ in range(MAX_FAILURES)]
+    answers.append(_sign_in(browser, portal, ADMIN, PASSWORD))  # right, but paused here
+    answers.append(_sign_in(requests.Session(), portal, "nobody@example.org", PASSWORD))
+    assert {answer.status_code for answer in answers} == {401}
+    assert {_alert(answer.text) for answer in answers} == {WRONG}
+    assert "locked" not in answers[-2].text and ADMIN not in _alert(answers[-2].text)
+
+
+def _alert(page: str) -> str:
+    return html.unescape(re.search(r'role="alert">([^<]+)<', page).group(1))
+
+
+def test_nobody_elsewhere_can_lock_a_staff_member_out(db_url):
     with session_scope(db_url) as session:
-        session.execute(select(StaffUser)).scalar_one().locked_until = utcnow() - timedelta(1)
-    assert _sign_in(browser, portal, ADMIN, PASSWORD).status_code == 302
+        create_staff(session, ADMIN, PASSWORD)
+    with session_scope(db_url) as session:
+        for _ in range(MAX_FAILURES * 3):
+            assert sign_in(session, ADMIN, "guess", "203.0.113.9").outcome == "wrong"
+        assert sign_in(session, ADMIN, PASSWORD, "203.0.113.9").outcome == "wrong"
+        assert sign_in(session, ADMIN, PASSWORD, "198.51.100.7").outcome == "ok"
+        later = utcnow() + timedelta(minutes=LOCK_MINUTES + 1)
+        assert sign_in(session, ADMIN, PASSWORD, "203.0.113.9", now=later).outcome == "ok"
 
 
 def test_an_unknown_email_gets_the_same_answer_as_a_wrong_password(portal):
     answer = _sign_in(requests.Session(), portal, "nobody@example.org", PASSWORD)
-    assert answer.status_code == 401 and "Wrong email or password." in answer.text
+    assert answer.status_code == 401 and _alert(answer.text) == WRONG
+
+
+def test_signing_out_ends_the_session_for_a_copied_cookie_too(portal):
+    browser = requests.Session()
+    assert _sign_in(browser, portal, ADMIN, PASSWORD).status_code == 302
+    copy = requests.Session()
+    copy.cookies.update(browser.cookies)
+    assert copy.get(f"{portal.url}/admin", allow_redirects=False, timeout=30).status_code == 200
+    token = _token(browser, f"{portal.url}/admin")
+    browser.post(f"{portal.url}/admin/logout", data={"csrf_token": token}, timeout=30)
+    after = copy.get(f"{portal.url}/admin", allow_redirects=False, timeout=30)
+    assert after.status_code == 302 and "/admin/login" in after.headers["Location"]
+
+
+def test_a_staff_session_ends_after_a_quiet_spell(portal, db_url):
+    browser = requests.Session()
+    _sign_in(browser, portal, ADMIN, PASSWORD)
+    assert browser.get(f"{portal.url}/admin", allow_redirects=False, timeout=30).status_code == 200
+    with session_scope(db_url) as session:
+        for row in session.scalars(select(PortalSession)):
+            row.last_seen_at = utcnow() - timedelta(minutes=IDLE_MINUTES + 1)
+    idle = browser.get(f"{portal.url}/admin", allow_redirects=False, timeout=30)
+    assert idle.status_code == 302 and "/admin/login" in idle.headers["Location"]
+
+
+def test_a_next_address_with_a_line_break_is_a_bad_request_not_a_crash(portal):
+    browser = requests.Session()
+    token = _token(browser, f"{portal.url}/admin/login")
+    answer = browser.post(
+        f"{portal.url}/admin/login?next=/admin%0d%0aSet-Cookie:%20x=1",
+        data={"csrf_token": token, "email": ADMIN, "password": PASSWORD},
+        timeout=30,
+        allow_redirects=False,
+    )
+    assert answer.status_code == 400
+    assert "Set-Cookie" not in answer.headers or "x=1" not in answer.headers["Set-Cookie"]
+
+
+@pytest.mark.parametrize("path", ["/", "/jobs", "/admin/login", "/employers/register", "/api/jobs"])
+def test_no_page_may_be_framed_by_another_site(portal, path):
+    answer = requests.get(f"{portal.url}{path}", timeout=30)
+    assert answer.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in answer.headers["Content-Security-Policy"]
 
 
 def test_only_admins_manage_staff_accounts(portal, db_url):

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.clock import utcnow
 from bot.db import session_scope
-from bot.db.models import Job
+from bot.db.models import Employer, Job
 from bot.jobs.search import JobQuery, search_jobs
 from bot.jobs.store import employer_id_for, ensure_places
 from bot.staff.accounts import create_staff
@@ -312,3 +312,17 @@ def test_an_apply_link_only_ever_redirects_to_a_web_address(portal, db_url):
     answer = portal.get(f"/j/{code}", allow_redirects=False)
     assert answer.status_code == 200 and "Location" not in answer.headers
     assert "ask the employer how to apply" in answer.text
+
+
+def test_signing_up_again_with_a_known_email_does_not_say_it_has_an_account(portal, db_url):
+    _sign_up_and_get_approved(portal)
+    again = post_form(
+        requests.Session(), portal, "/employers/register", "/employers/register",
+        {"company": "Someone Else Inc", "email": EMPLOYER[0], "password": "a different pass 9"},
+    )  # fmt: skip
+    assert again.status_code == 200 and "once they approve your account" in again.text
+    assert "already" not in again.text
+    with session_scope(db_url) as session:
+        assert (
+            session.scalar(select(Employer.id).where(Employer.name == "Someone Else Inc")) is None
+        )

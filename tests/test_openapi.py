@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 
 import pytest
 from jsonschema import Draft202012Validator, RefResolver
@@ -95,3 +96,52 @@ def test_the_schema_check_catches_an_answer_that_differs_from_the_document(web, 
     answer["has_more"] = "yes"
     errors = list(_schema_for(document, "/api/jobs", 200).iter_errors(answer))
     assert len(errors) == 2
+
+
+# A value the API accepts for each required parameter, so that only the one parameter
+# under test is wrong.
+VALID = {"q": "Mystic"}
+
+
+def _violations(schema: dict) -> list[str]:
+    """Values that break a documented parameter schema."""
+    bad = []
+    if schema.get("type") == "integer":
+        bad += ["2.5", "many"]
+    if schema.get("type") == "number":
+        bad.append("many")
+    if "minimum" in schema:
+        bad.append(f"{schema['minimum'] - 1:g}")
+    if "maximum" in schema:
+        bad.append(f"{schema['maximum'] + 1:g}")
+    if "maxLength" in schema:
+        bad.append("x" * (schema["maxLength"] + 1))
+    if "enum" in schema:
+        bad.append("not-one-of-them")
+    return bad
+
+
+def test_every_documented_parameter_limit_is_what_the_api_enforces(web, document):
+    checked = 0
+    for path, operations in document["paths"].items():
+        for parameter in operations["get"].get("parameters", []):
+            name = parameter["name"]
+            base = {p["name"]: VALID[p["name"]] for p in operations["get"]["parameters"]
+                    if p.get("required")}  # fmt: skip
+            for value in _violations(parameter["schema"]):
+                answer = web.get(f"/api{path}", **{**base, name: value})
+                assert answer.status_code == 400, (path, name, value)
+                assert answer.json()["error"], (path, name, value)
+                checked += 1
+            if parameter.get("required"):
+                missing = {k: v for k, v in base.items() if k != name}
+                assert web.get(f"/api{path}", **missing).status_code == 400, (path, name)
+                checked += 1
+    assert checked >= 20
+
+
+def test_posting_times_carry_their_timezone(web):
+    jobs = web.get("/api/jobs", q="cna", place="Hartford").json()["jobs"]
+    assert jobs
+    for job in jobs:
+        assert datetime.fromisoformat(job["posted_at"]).utcoffset() == timedelta(0)

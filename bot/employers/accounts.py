@@ -46,10 +46,12 @@ def register(session: Session, company: str, email: str, password: str) -> Emplo
     return account
 
 
-def employer_sign_in(session: Session, email: str, password: str) -> tuple[SignIn, str | None]:
-    """The sign-in result and, for a right password, the account's status
-    (``pending``, ``approved`` or ``rejected``)."""
-    result = sign_in(session, email, password, model=EmployerAccount)
+def employer_sign_in(
+    session: Session, email: str, password: str, source: str
+) -> tuple[SignIn, str | None]:
+    """The sign-in result (from the network address ``source``) and, for a right
+    password, the account's status (``pending``, ``approved`` or ``rejected``)."""
+    result = sign_in(session, email, password, source, model=EmployerAccount)
     if result.outcome != "ok":
         return result, None
     return result, session.get(EmployerAccount, result.user_id).status

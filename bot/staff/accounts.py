@@ -1,9 +1,12 @@
-"""Accounts that sign in (staff, employers): a real password, sign-in with lockout.
+"""Accounts that sign in (staff, employers): a real password, sign-in with throttling.
 
-Passwords are stored only as salted hashes (werkzeug's scrypt). After
-``MAX_FAILURES`` wrong passwords in a row an account is locked for
-``LOCK_MINUTES``, whoever is trying, so guessing is slow; the right password does not
-open a locked account.
+Passwords are stored only as salted hashes (werkzeug's scrypt). Wrong passwords are
+counted per network address: after ``MAX_FAILURES`` for one email, or
+``MAX_SOURCE_FAILURES`` for any emails, within ``LOCK_MINUTES``, sign-in from that
+address is refused for the rest of the window, even with the right password. Nobody
+elsewhere can lock a real user out that way, and every failure (unknown email, wrong
+password, throttled) gets the same answer after the same work, so the answers do not
+tell which emails have accounts.
 """
 
 from __future__ import annotations
@@ -12,16 +15,17 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from bot.clock import utcnow
-from bot.db.models import StaffUser
+from bot.db.models import SignInFailure, StaffUser
 
 ROLES = ("staff", "admin")
 MIN_PASSWORD = 12
 MAX_FAILURES = 5
+MAX_SOURCE_FAILURES = 50
 LOCK_MINUTES = 15
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Checked when the email is unknown, so a wrong email costs as long as a wrong password.
@@ -32,14 +36,17 @@ class AccountError(ValueError):
     """An account cannot be created as asked; the message says why."""
 
 
+class EmailTaken(AccountError):
+    """An account with this email exists already."""
+
+
 @dataclass(frozen=True)
 class SignIn:
-    """The outcome of :func:`sign_in`: ``ok``, ``wrong`` or ``locked``."""
+    """The outcome of :func:`sign_in`: ``ok`` or ``wrong`` (whatever the reason)."""
 
     outcome: str
     user_id: int | None = None
     role: str | None = None
-    locked_until: datetime | None = None
 
 
 def normalize_email(email: str) -> str:
@@ -56,7 +63,7 @@ def new_credentials(session: Session, model: type, email: str, password: str) ->
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"The password must be at least {MIN_PASSWORD} characters.")
     if session.execute(select(model.id).where(model.email == email)).first():
-        raise AccountError(f"There is already an account for {email}.")
+        raise EmailTaken(f"There is already an account for {email}.")
     return {"email": email, "password_hash": generate_password_hash(password)}
 
 
@@ -70,30 +77,41 @@ def create_staff(session: Session, email: str, password: str, role: str = "staff
     return user
 
 
+def _throttled(session: Session, source: str, email: str, since: datetime) -> bool:
+    """True when ``source`` has had too many wrong sign-ins since ``since``."""
+    here = (
+        select(func.count())
+        .select_from(SignInFailure)
+        .where(SignInFailure.source == source, SignInFailure.failed_at > since)
+    )
+    if session.scalar(here) >= MAX_SOURCE_FAILURES:
+        return True
+    return session.scalar(here.where(SignInFailure.email == email)) >= MAX_FAILURES
+
+
 def sign_in(
     session: Session,
     email: str,
     password: str,
+    source: str,
     now: datetime | None = None,
     model: type = StaffUser,
 ) -> SignIn:
-    """Check a password, counting failures and locking the account after too many.
-    ``model`` is the kind of account (StaffUser or EmployerAccount)."""
+    """Check a password sent from the network address ``source``, counting failures per
+    address. ``model`` is the kind of account (StaffUser or EmployerAccount)."""
     now = now or utcnow()
-    user = session.execute(
-        select(model).where(model.email == normalize_email(email)).with_for_update()
-    ).scalar_one_or_none()
-    if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+    since = now - timedelta(minutes=LOCK_MINUTES)
+    email = normalize_email(email)[:254]
+    source = source[:64]
+    user = session.execute(select(model).where(model.email == email)).scalar_one_or_none()
+    throttled = _throttled(session, source, email, since)
+    # One hash check on every path, so a failure takes as long whatever its reason.
+    matches = check_password_hash(user.password_hash if user is not None else _DUMMY_HASH, password)
+    if user is None or throttled or not matches:
+        session.execute(delete(SignInFailure).where(SignInFailure.failed_at <= since))
+        session.add(SignInFailure(source=source, email=email, failed_at=now))
         return SignIn("wrong")
-    if user.locked_until and user.locked_until > now:
-        return SignIn("locked", locked_until=user.locked_until)
-    if not check_password_hash(user.password_hash, password):
-        user.failed_logins += 1
-        if user.failed_logins >= MAX_FAILURES:
-            user.failed_logins = 0
-            user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-            return SignIn("locked", locked_until=user.locked_until)
-        return SignIn("wrong")
-    user.failed_logins, user.locked_until = 0, None
+    session.execute(
+        delete(SignInFailure).where(SignInFailure.source == source, SignInFailure.email == email)
+    )
     return SignIn("ok", user_id=user.id, role=getattr(user, "role", None))

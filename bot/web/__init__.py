@@ -48,4 +48,13 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(simulator_bp)
     app.jinja_env.globals["csrf_token"] = csrf_token
     register_error_handlers(app)
+    app.after_request(_never_framed)
     return app
+
+
+def _never_framed(response):
+    """No page of this site may be shown inside another site's frame (clickjacking of
+    the portals' buttons)."""
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
+    return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import timezone
 from functools import cache
 from pathlib import Path
 
@@ -13,7 +14,14 @@ from bot import geo
 from bot.courses.search import search_courses
 from bot.jobs.search import search_jobs
 from bot.web.db import request_session
-from bot.web.queries import MAX_TEXT, BadQuery, job_query_from
+from bot.web.queries import (
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    MAX_TEXT,
+    BadQuery,
+    job_query_from,
+    whole_number,
+)
 
 bp = Blueprint("api", __name__)
 
@@ -55,7 +63,11 @@ def jobs():
         has_more=page.has_more,
         place=_place_json(page.place),
         corrections=page.corrections,
-        jobs=[{**asdict(hit), "posted_at": hit.posted_at.isoformat()} for hit in page.hits],
+        # Stored times are naive UTC; the answer says so (RFC 3339 needs an offset).
+        jobs=[
+            {**asdict(hit), "posted_at": hit.posted_at.replace(tzinfo=timezone.utc).isoformat()}
+            for hit in page.hits
+        ],
     )
 
 
@@ -65,11 +77,8 @@ def courses():
     args = {k: request.args.get(k, "").strip() for k in ("topic", "program", "credential")}
     if any(len(v) > MAX_TEXT for v in args.values()):
         raise BadQuery(f"parameters are limited to {MAX_TEXT} characters")
-    try:
-        page = max(int(request.args.get("page", 1)), 1)
-        size = min(max(int(request.args.get("size", 10)), 1), 50)
-    except ValueError:
-        raise BadQuery("page and size must be whole numbers") from None
+    page = whole_number(request.args, "page", 1, 1, MAX_PAGE)
+    size = whole_number(request.args, "size", 10, 1, MAX_PAGE_SIZE)
     with request_session() as session:
         result = search_courses(
             session,
@@ -88,6 +97,8 @@ def courses():
 def resolve_place():
     """What a place phrase means: ?q=."""
     text = request.args.get("q", "")
+    if not text.strip():
+        raise BadQuery("q is required, for example q=Mystic")
     if len(text) > MAX_TEXT:
         raise BadQuery(f"q is limited to {MAX_TEXT} characters")
     return jsonify(_place_json(geo.resolve(text)))

@@ -9,8 +9,8 @@ from bot.db.models import EmployerAccount, Job
 from bot.employers import accounts, postings
 from bot.jobs.job_types import JOB_TYPES
 from bot.jobs.salary import SALARY_UNITS
-from bot.staff.accounts import AccountError
-from bot.web.auth import begin_session, failed_sign_in_message, requires_sign_in
+from bot.staff.accounts import AccountError, EmailTaken
+from bot.web.auth import WRONG, begin_session, client_address, end_session, requires_sign_in
 from bot.web.csrf import refuse_forged_posts
 from bot.web.db import request_session
 
@@ -46,6 +46,10 @@ def register():
                     request.form.get("password", ""),
                 )
             done = True
+        except EmailTaken:
+            # The same answer as a new sign-up: this page must not tell strangers which
+            # emails have accounts. The owner of the email knows how to sign in.
+            done = True
         except AccountError as exc:
             error = str(exc)
     form = {name: request.form.get(name, "") for name in ("company", "email")}
@@ -60,11 +64,13 @@ def login():
     email = request.form.get("email", "")
     if request.method == "POST":
         with request_session() as db:
-            result, status = accounts.employer_sign_in(db, email, request.form.get("password", ""))
+            result, status = accounts.employer_sign_in(
+                db, email, request.form.get("password", ""), client_address()
+            )
         if result.outcome == "ok" and status == "approved":
-            begin_session(**{SESSION_KEY: result.user_id})
+            begin_session(SESSION_KEY, result.user_id)
             return redirect(url_for("employers.home"))
-        error = NOT_APPROVED.get(status) or failed_sign_in_message(result)
+        error = NOT_APPROVED.get(status) or WRONG
     return render_template(
         "sign_in.html",
         heading="Employer sign-in",
@@ -76,8 +82,8 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """Sign out."""
-    session.clear()
+    """Sign out (on the server too)."""
+    end_session()
     return redirect(url_for("employers.login"))
 
 

@@ -8,6 +8,8 @@ from bot.jobs.search import MAX_RADIUS_MILES, JobQuery
 
 JOB_TYPES = ("full_time", "part_time")
 MAX_TEXT = 100
+MAX_PAGE = 1000
+MAX_PAGE_SIZE = 50
 
 
 class BadQuery(ValueError):
@@ -27,6 +29,15 @@ def _number(args: Mapping[str, str], name: str, default: float, low: float, high
     return value
 
 
+def whole_number(args: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    """The whole number ``name`` from ``args`` between ``low`` and ``high`` (``default``
+    when absent); raises BadQuery saying what is wrong."""
+    value = _number(args, name, default, low, high)
+    if not float(value).is_integer():
+        raise BadQuery(f"{name} must be a whole number")
+    return int(value)
+
+
 def job_query_from(args: Mapping[str, str], default_radius: float, page_size: int) -> JobQuery:
     """Build a JobQuery from query-string arguments (q, place, radius, type, days, page)."""
     keyword = args.get("q", "").strip()
@@ -36,13 +47,13 @@ def job_query_from(args: Mapping[str, str], default_radius: float, page_size: in
     job_type = args.get("type", "").strip() or None
     if job_type is not None and job_type not in JOB_TYPES:
         raise BadQuery("type must be full_time or part_time")
-    days = _number(args, "days", 0, 0, 365)
+    days = whole_number(args, "days", 0, 0, 365)
     return JobQuery(
         keyword=keyword or None,
         place=place or None,
         radius_miles=_number(args, "radius", default_radius, 1, MAX_RADIUS_MILES),
         job_type=job_type,
-        posted_within_days=int(days) or None,
-        page=int(_number(args, "page", 1, 1, 1000)),
-        page_size=int(_number(args, "size", page_size, 1, 50)),
+        posted_within_days=days or None,
+        page=whole_number(args, "page", 1, 1, MAX_PAGE),
+        page_size=whole_number(args, "size", page_size, 1, MAX_PAGE_SIZE),
     )

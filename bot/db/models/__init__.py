@@ -6,7 +6,14 @@ Timestamps are naive UTC (see :func:`bot.clock.utcnow`) so SQLite and PostgreSQL
 
 from __future__ import annotations
 
-from bot.db.models.accounts import EmployerAccount, SignInColumns, StaffAudit, StaffUser
+from bot.db.models.accounts import (
+    EmployerAccount,
+    PortalSession,
+    SignInColumns,
+    SignInFailure,
+    StaffAudit,
+    StaffUser,
+)
 from bot.db.models.base import Base
 from bot.db.models.courses import Course, Program
 from bot.db.models.jobs import Employer, Job, JobClick, JobSearch, JobTerm, Place
@@ -23,6 +30,8 @@ from bot.db.models.people import (
 
 __all__ = [
     "Base",
+    "PortalSession",
+    "SignInFailure",
     "Place",
     "Employer",
     "Job",

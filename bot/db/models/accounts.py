@@ -6,6 +6,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -23,8 +24,6 @@ class SignInColumns:
     id = Column(Integer, primary_key=True)
     email = Column(String(254), nullable=False, unique=True)
     password_hash = Column(String(255), nullable=False)
-    failed_logins = Column(Integer, nullable=False, default=0)
-    locked_until = Column(DateTime)
     created_at = Column(DateTime, nullable=False, default=utcnow)
 
 
@@ -63,3 +62,31 @@ class EmployerAccount(SignInColumns, Base):
     status = Column(String(12), nullable=False, default="pending")
 
     employer = relationship(Employer)
+
+
+class PortalSession(Base):
+    """One signed-in browser of a staff member or an employer account, kept on the
+    server so that signing out (or a quiet spell) ends it even for a copied cookie.
+    ``id`` is a hash of the token in the browser's cookie, never the token itself."""
+
+    __tablename__ = "portal_sessions"
+
+    id = Column(String(64), primary_key=True)
+    kind = Column(String(12), nullable=False)
+    user_id = Column(Integer, nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    last_seen_at = Column(DateTime, nullable=False, default=utcnow)
+    ended_at = Column(DateTime)
+
+
+class SignInFailure(Base):
+    """A wrong sign-in from one network address, counted per address (and email) so
+    that guessing slows down without anyone being able to lock a real user out."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (Index("ix_sign_in_failures_source_at", "source", "failed_at"),)
+
+    id = Column(Integer, primary_key=True)
+    source = Column(String(64), nullable=False)
+    email = Column(String(254), nullable=False)
+    failed_at = Column(DateTime, nullable=False, default=utcnow)

@@ -7,18 +7,16 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 
-from bot.clock import utcnow
 from bot.db.models import StaffUser
 from bot.staff.accounts import ROLES, AccountError, create_staff, sign_in
 from bot.staff.conversation_stats import conversation_stats
 from bot.staff.dashboard import BAR_WIDTH, dashboard, window
 from bot.staff.overview import overview
 from bot.web.admin import bp, signed_in
-from bot.web.auth import begin_session, failed_sign_in_message, safe_next
+from bot.web.auth import WRONG, begin_session, client_address, end_session, safe_next
 from bot.web.db import request_session
 
 # Where a staff sign-in may lead back to: the portal and the phone simulator.
@@ -27,17 +25,17 @@ STAFF_PAGES = ("/admin", "/simulator")
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """The sign-in form; after too many wrong passwords the account is locked."""
+    """The sign-in form; too many wrong passwords from one network pause sign-in there."""
     error = None
     email = request.form.get("email", "")
     if request.method == "POST":
         with request_session() as db:
-            result = sign_in(db, email, request.form.get("password", ""))
+            result = sign_in(db, email, request.form.get("password", ""), client_address())
         if result.outcome == "ok":
-            begin_session(staff_id=result.user_id, staff_role=result.role)
+            begin_session("staff_id", result.user_id, staff_role=result.role)
             target = safe_next(request.args.get("next", ""), STAFF_PAGES, "admin.home")
             return redirect(target)
-        error = failed_sign_in_message(result)
+        error = WRONG
     status = 401 if error else 200
     return render_template(
         "sign_in.html", heading="Staff sign-in", error=error, email=email
@@ -46,8 +44,8 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """Sign out."""
-    session.clear()
+    """Sign out (on the server too)."""
+    end_session()
     return redirect(url_for("admin.login"))
 
 
@@ -81,13 +79,8 @@ def staff():
         except AccountError as exc:
             error = str(exc)
     with request_session() as db:
-        now = utcnow()
         accounts = [
-            {
-                "email": user.email,
-                "role": user.role,
-                "locked": bool(user.locked_until and user.locked_until > now),
-            }
+            {"email": user.email, "role": user.role}
             for user in db.query(StaffUser).order_by(StaffUser.email)
         ]
     return render_template(
