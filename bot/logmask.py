@@ -12,13 +12,20 @@ from __future__ import annotations
 import logging
 import re
 import traceback
+from urllib.parse import unquote
 
 from bot.messaging.phone import mask
 
-# +18605551234, %2B18605551234 (URL-encoded), (860) 555-1234, 860-555-1234, 860.555.1234.
+# Between the parts of a number: a space, dash or dot, also URL-encoded ("%20", "+").
+_SEP = r"(?:[-. +]|%20|%2D)?"
+# +18605551234 and %2B18605551234 (URL-encoded); US numbers as people type them:
+# 8605551234, 18605551234, (860) 555-1234, (860)555-1234, 860.555.1234, 1 860 555 1234,
+# and the same URL-encoded (%28860%29%20555-1234, 860+555+1234). Area code and exchange
+# start with 2-9, which keeps timestamps (1796086800) and most ids out.
 PHONE = re.compile(
     r"(?:\+|%2B)\d{10,15}(?!\d)"
-    r"|(?<!\d)(?:1[-. ]?)?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}(?!\d)",
+    rf"|(?<![\d%.,])(?:(?:\+|%2B){_SEP})?(?:1{_SEP})?(?:\(|%28)?[2-9]\d{{2}}(?:\)|%29)?{_SEP}"
+    rf"[2-9]\d{{2}}{_SEP}\d{{4}}(?!\d)",
     re.IGNORECASE,
 )
 
@@ -27,7 +34,7 @@ _installed = False
 
 def mask_numbers(text: str) -> str:
     """``text`` with every phone number in it masked to its last four digits."""
-    return PHONE.sub(lambda m: mask(m.group(0).replace("%2B", "+").replace("%2b", "+")), text)
+    return PHONE.sub(lambda m: mask(unquote(m.group(0))), text)
 
 
 def install() -> None:
