@@ -132,3 +132,21 @@ def test_the_website_refuses_any_body_over_its_limit(web):
     )
     assert answer.status_code == 413
     assert "more than this site accepts" in answer.text
+
+
+def test_a_huge_message_through_rasas_own_api_is_cut_before_the_model(rasa_stack):
+    """The HTTP API (for token holders) is a way into the model too."""
+    rasa = rasa_stack.processes[-1].pid
+    before = _rss_mb(rasa)
+    text = "warehouse jobs in Hartford " * 2300  # 62,100 characters, under the body cap
+    answer = requests.post(
+        f"{rasa_stack.url}/model/parse",
+        params={"token": rasa_stack.token},
+        json={"text": text},
+        timeout=120,
+    )
+    assert answer.status_code == 200
+    parsed = answer.json()
+    assert all(entity["end"] <= 1600 for entity in parsed["entities"])
+    assert _rss_mb(rasa) - before < 500
+    _still_answers(rasa_stack)
