@@ -8,7 +8,7 @@ from sqlalchemy import insert, select
 
 from bot.clock import utcnow
 from bot.db import session_scope
-from bot.db.models import Course, Enrollment, FollowUp, Person
+from bot.db.models import Course, Enrollment, FollowUp, JobAlertSubscription, Person, Place
 
 
 def due_reminders(url: str, numbers: list[str]) -> None:
@@ -52,3 +52,34 @@ def due_reminders(url: str, numbers: list[str]) -> None:
                 for n in numbers
             ],
         )  # fmt: skip
+
+
+def due_alerts(url: str, numbers: list[str], town: str = "Hartford") -> None:
+    """A daily job alert for all jobs near ``town`` for each phone number in
+    ``numbers`` (the person is created if new), with a digest due a minute ago."""
+    now = utcnow()
+    with session_scope(url) as session:
+        place_id = session.execute(select(Place.id).where(Place.name == town)).scalar_one()
+        for number in numbers:
+            person = session.execute(
+                select(Person).where(Person.channel == "twilio_sms", Person.address == number)
+            ).scalar_one_or_none()
+            if person is None:
+                person = Person(channel="twilio_sms", address=number, created_at=now)
+                session.add(person)
+                session.flush()
+            alert = JobAlertSubscription(
+                person_id=person.id, place_id=place_id, frequency="daily",
+                last_sent_at=now - timedelta(days=60),
+            )  # fmt: skip
+            session.add(alert)
+            session.flush()
+            session.add(
+                FollowUp(
+                    kind="job_alert",
+                    person_id=person.id,
+                    subscription_id=alert.id,
+                    due_at=now - timedelta(minutes=1),
+                    idempotency_key=f"alert:{alert.id}:1",
+                )  # fmt: skip
+            )

@@ -13,7 +13,7 @@ import logging
 import os
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import requests
 import requests.adapters
@@ -36,6 +36,8 @@ from bot.rasa_api import conversation_url
 log = logging.getLogger("bot.learners")
 
 OPEN_ENROLLMENT = ("enrolled", "in_progress")
+# How long a follow-up waits for the answer to "Do you want us to stop texting you?".
+ASKED_WAIT = timedelta(days=1)
 # Delivered follow-ups are marked sent in groups of this many (one transaction each).
 MARK_EVERY = 10
 INTENTS = {
@@ -203,6 +205,11 @@ class Dispatcher:
             loaded = _load(session, rows)  # noqa: F841 - held for session.get
             for row in rows:
                 person = people[row.person_id]
+                if blocked.get(person.address) == optouts.ASKED:
+                    # Asked whether they want to stop: nothing proactive until they answer.
+                    row.status, row.claimed_at = follow_ups.PENDING, None
+                    row.due_at = now + ASKED_WAIT
+                    continue
                 reason = _skip_reason(session, row, person, blocked.get(person.address), now)
                 if reason:
                     row.status, row.skip_reason, row.done_at = follow_ups.SKIPPED, reason, now

@@ -106,7 +106,8 @@ class OutboundGate:
         if not parts:
             return result
         with self._session() as session:
-            blocked = optouts.block_status(session, to) if kind != COMPLIANCE else None
+            status = optouts.block_status(session, to) if kind != COMPLIANCE else None
+            blocked = status if optouts.blocks(status, proactive=kind == PROACTIVE) else None
             not_before = next_allowed(now) if kind == PROACTIVE else None
             # Parts that go out now are written already claimed for sending: one
             # transaction fewer per text than writing them and then claiming them.
@@ -292,7 +293,8 @@ class OutboundGate:
             if to in stuck:
                 continue
             with self._session() as session:
-                blocked = optouts.block_status(session, to) if kind != COMPLIANCE else None
+                status = optouts.block_status(session, to) if kind != COMPLIANCE else None
+            blocked = status if optouts.blocks(status, proactive=kind == PROACTIVE) else None
             later = next_allowed(now) if kind == PROACTIVE else None
             if blocked:
                 self._hold([row_id], "blocked", None)

@@ -41,6 +41,8 @@ HELP = "help"
 IGNORED_OPTED_OUT = "ignored_opted_out"
 RATE_LIMITED = "rate_limited"
 UNREADABLE = "unreadable"
+ASKED_OPT_OUT = "asked_opt_out"
+KEPT = "kept_texting"
 
 MEDIA_ONLY_TEXT = (
     "I can only read text messages, not pictures or files. "
@@ -196,8 +198,10 @@ def triage(session: Session, inbound: Inbound, limiter: Limiter) -> Triage:
     """Decide what happens to ``inbound`` and apply opt-out / opt-in right away."""
     sender = inbound.from_address
     block = optouts.block_status(session, sender)
-    keyword = keywords.classify(inbound.body, opted_out=block == optouts.OPTED_OUT)
-    if keyword is Keyword.OPT_OUT:
+    keyword = keywords.classify(
+        inbound.body, opted_out=block == optouts.OPTED_OUT, asked=block == optouts.ASKED
+    )
+    if keyword in (Keyword.OPT_OUT, Keyword.CONFIRM_OPT_OUT):
         optouts.opt_out(session, sender, f"texted {inbound.body.strip()[:40]}")
         follow_ups.cancel_for_address(session, sender, "opted out by text")
         # One confirmation only: a second STOP gets silence.
@@ -210,6 +214,12 @@ def triage(session: Session, inbound: Inbound, limiter: Limiter) -> Triage:
         return Triage(HELP, [keywords.help_text()], reply_kind=COMPLIANCE)
     if block == optouts.OPTED_OUT:
         return Triage(IGNORED_OPTED_OUT)
+    if keyword is Keyword.KEEP_TEXTING:
+        optouts.opt_in(session, sender)
+        return Triage(KEPT, [keywords.keep_texting_reply()])
+    if keyword is Keyword.MAYBE_OPT_OUT and block != optouts.ASKED:
+        optouts.ask(session, sender, f"texted {inbound.body.strip()[:40]}")
+        return Triage(ASKED_OPT_OUT, [keywords.opt_out_question()], reply_kind=COMPLIANCE)
     if block == optouts.UNREACHABLE:
         optouts.opt_in(session, sender)  # they just texted us: the number works
     if not limiter.allow(sender):

@@ -1,8 +1,14 @@
-"""SMS keywords the channel answers itself: opt-out, opt-in and HELP."""
+"""SMS keywords the channel answers itself: opt-out (clear or maybe), opt-in and HELP.
+
+The phrases and patterns are data (``keywords.yml``); this module normalises a text
+the way people type it and decides which, if any, it is.
+"""
 
 from __future__ import annotations
 
 import enum
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,32 +19,102 @@ from bot.jobs.text import fold
 
 KEYWORDS_FILE = Path(__file__).resolve().parent / "keywords.yml"
 
+# Emoji that mean "stop" (skin-tone modifiers are dropped by the normalising).
+STOP_EMOJI = ("\U0001f6d1", "\u270b", "\U0001f6ab", "\u26d4", "\U0001f91a", "\u270b\ufe0f")
+_FILLERS_BEFORE = (
+    "please", "pls", "plz", "plez", "ok", "okay", "hey", "yo", "just", "seriously",
+    "omg", "i said", "por favor", "porfa", "porfavor", "xfa", "oye",
+)  # fmt: skip
+_FILLERS_AFTER = (
+    "please", "pls", "plz", "now", "right now", "already", "thanks", "thank you", "thx",
+    "ty", "ok", "asap", "for real", "lol", "por favor", "porfa", "porfavor", "xfa", "ya",
+    "gracias", "immediately",
+)  # fmt: skip
+# Three or more letters standing alone, joined again: "s t o p" (from "s.t.o.p").
+_SPELLED = re.compile(r"\b(?:[a-z] ){2,}[a-z]\b")
+
 
 class Keyword(enum.Enum):
     """What a texted keyword asks for."""
 
     OPT_OUT = "opt_out"
+    MAYBE_OPT_OUT = "maybe_opt_out"
     OPT_IN = "opt_in"
     HELP = "help"
+    CONFIRM_OPT_OUT = "confirm_opt_out"
+    KEEP_TEXTING = "keep_texting"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    phrases: dict[str, frozenset[str]]
+    opt_out: tuple[re.Pattern, ...]
+    cues: tuple[re.Pattern, ...]
+    other_meaning: tuple[re.Pattern, ...]
 
 
 @lru_cache(maxsize=1)
-def _phrases() -> dict[str, frozenset[str]]:
+def _rules() -> _Rules:
     data = yaml.safe_load(KEYWORDS_FILE.read_text(encoding="utf-8"))
-    return {name: frozenset(fold(phrase) for phrase in data[name]) for name in data}
+    patterns = ("opt_out_patterns", "maybe_opt_out_cues", "not_opt_out")
+    phrases = {
+        name: frozenset(normalize(phrase) for phrase in values)
+        for name, values in data.items()
+        if name not in patterns
+    }
+    return _Rules(
+        phrases=phrases,
+        opt_out=tuple(re.compile(p) for p in data["opt_out_patterns"]),
+        cues=tuple(re.compile(p) for p in data["maybe_opt_out_cues"]),
+        other_meaning=tuple(re.compile(p) for p in data["not_opt_out"]),
+    )
 
 
-def classify(body: str, opted_out: bool) -> Keyword | None:
+def _strip_fillers(text: str) -> str:
+    changed = True
+    while changed and text:
+        changed = False
+        for filler in _FILLERS_BEFORE:
+            if text.startswith(filler + " "):
+                text, changed = text[len(filler) + 1 :], True
+        for filler in _FILLERS_AFTER:
+            if text.endswith(" " + filler):
+                text, changed = text[: -len(filler) - 1], True
+    return text
+
+
+def normalize(body: str) -> str:
+    """A text as the keyword rules read it (see keywords.yml)."""
+    for emoji in STOP_EMOJI:
+        body = body.replace(emoji, " stop ")
+    text = fold(body.replace("'", "").replace("\u2019", ""))
+    text = _SPELLED.sub(lambda m: m.group(0).replace(" ", ""), text)
+    words = text.split()
+    deduped = [word for i, word in enumerate(words) if i == 0 or word != words[i - 1]]
+    return _strip_fillers(" ".join(deduped))
+
+
+def classify(body: str, opted_out: bool, asked: bool = False) -> Keyword | None:
     """The keyword ``body`` is, if any. ``opted_out`` says whether the sender has opted
-    out, which makes a plain "yes" mean "text me again"."""
-    phrase = fold(body.replace("'", "").replace("\u2019", ""))
-    phrases = _phrases()
-    if phrase in phrases["opt_out"]:
+    out, which makes a plain "yes" mean "text me again"; ``asked`` whether the sender
+    was asked "Do you want us to stop texting you?", which makes "yes" and "no" answers."""
+    text = normalize(body)
+    rules = _rules()
+    phrases = rules.phrases
+    if text in phrases["opt_out"] or any(p.fullmatch(text) for p in rules.opt_out):
         return Keyword.OPT_OUT
-    if phrase in phrases["opt_in"] or (opted_out and phrase in phrases["opt_in_when_opted_out"]):
+    if text in phrases["opt_in"] or (opted_out and text in phrases["opt_in_when_opted_out"]):
         return Keyword.OPT_IN
-    if phrase in phrases["help"]:
+    if text in phrases["help"]:
         return Keyword.HELP
+    if asked and text in phrases["confirm_opt_out"]:
+        return Keyword.CONFIRM_OPT_OUT
+    if asked and text in phrases["keep_texting"]:
+        return Keyword.KEEP_TEXTING
+    if any(p.search(text) for p in rules.other_meaning):
+        return None
+    if text in phrases["maybe_opt_out"] or any(p.search(text) for p in rules.cues):
+        return Keyword.MAYBE_OPT_OUT
     return None
 
 
@@ -52,6 +128,16 @@ def opt_out_confirmation() -> str:
         f"You are unsubscribed from {_program()} texts and will get no more messages. "
         "Reply START to get texts again."
     )
+
+
+def opt_out_question() -> str:
+    """The one question for a text that may be a refusal."""
+    return "Do you want us to stop texting you? Reply STOP to stop all texts."
+
+
+def keep_texting_reply() -> str:
+    """The answer to "no" after the opt-out question."""
+    return "OK, we will keep texting you. What can I help you with? For example: jobs in Hartford."
 
 
 def opt_in_confirmation() -> str:

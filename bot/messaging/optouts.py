@@ -1,4 +1,6 @@
-"""Numbers we must not text: opted out by the person, or unreachable."""
+"""Numbers we must not text: opted out by the person, or unreachable; and numbers
+asked whether they want to stop, which get replies but nothing proactive until
+they answer."""
 
 from __future__ import annotations
 
@@ -10,10 +12,19 @@ from bot.db.models import OptOut
 
 OPTED_OUT = "opted_out"
 UNREACHABLE = "unreachable"
+ASKED = "asked"
+
+
+def blocks(status: str | None, proactive: bool) -> bool:
+    """Whether a number with ``status`` must not get a text (``proactive``: one the
+    person did not just ask for). An open opt-out question holds proactive texts only."""
+    if status == ASKED:
+        return proactive
+    return status is not None
 
 
 def block_status(session: Session, address: str) -> str | None:
-    """``opted_out``, ``unreachable`` or None when the number may be texted."""
+    """``opted_out``, ``unreachable``, ``asked`` or None when the number may be texted."""
     return session.execute(
         select(OptOut.status).where(OptOut.address == address)
     ).scalar_one_or_none()
@@ -44,6 +55,13 @@ def _set(session: Session, address: str, status: str, reason: str) -> None:
 def opt_out(session: Session, address: str, reason: str) -> None:
     """Record that ``address`` asked not to be texted."""
     _set(session, address, OPTED_OUT, reason)
+
+
+def ask(session: Session, address: str, reason: str) -> None:
+    """Record that ``address`` was asked whether it wants to stop (unless it is blocked
+    already): proactive texts wait for the answer."""
+    if block_status(session, address) is None:
+        _set(session, address, ASKED, reason)
 
 
 def mark_unreachable(session: Session, address: str, reason: str) -> None:
