@@ -36,6 +36,7 @@ from bot.db import autocommit_connection, session_scope
 from bot.identity import SMS_CHANNEL
 from bot.logmask import install as install_log_masking
 from bot.messaging import inbound as triage_rules
+from bot.messaging import webhooks
 from bot.messaging.gate import PROACTIVE, REPLY, OutboundGate
 from bot.messaging.phone import mask
 from bot.messaging.shared_rate_limit import rate_limiter
@@ -168,9 +169,10 @@ class TwilioSmsInput(InputChannel):
             if not self._signed(request, params):
                 log.warning("rejected an unsigned or forged webhook")
                 return response.text("invalid signature", status=403)
-            if not params.get("MessageSid") or not params.get("From"):
-                return response.text("MessageSid and From are required", status=400)
-            message = triage_rules.Inbound.from_webhook(params)
+            try:
+                message = webhooks.inbound_from(params)
+            except webhooks.BadWebhook as refusal:
+                return response.text(str(refusal), status=400)
             # Stored on the server's own loop: a one-row insert is quicker than a hop to
             # a thread that must then win the GIL back from a busy conversation.
             if self._record(message):
@@ -186,10 +188,13 @@ class TwilioSmsInput(InputChannel):
             params = _form(request)
             if not self._signed(request, params):
                 return response.text("invalid signature", status=403)
-            sid, state = params.get("MessageSid"), params.get("MessageStatus")
-            if not sid or not state:
-                return response.text("MessageSid and MessageStatus are required", status=400)
-            await asyncio.to_thread(self.gate.record_status, sid, state, params.get("ErrorCode"))
+            try:
+                report = webhooks.status_from(params)
+            except webhooks.BadWebhook as refusal:
+                return response.text(str(refusal), status=400)
+            await asyncio.to_thread(
+                self.gate.record_status, report.sid, report.status, report.error_code
+            )
             return response.text("", status=204)
 
         @sms.listener("after_server_start")

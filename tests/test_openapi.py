@@ -114,6 +114,10 @@ def _violations(schema: dict) -> list[str]:
         bad.append(f"{schema['minimum'] - 1:g}")
     if "maximum" in schema:
         bad.append(f"{schema['maximum'] + 1:g}")
+    if schema.get("minLength", 0) > 0:
+        bad.append("")
+    if "pattern" in schema:
+        bad.append("   ")
     if "maxLength" in schema:
         bad.append("x" * (schema["maxLength"] + 1))
     if "enum" in schema:

@@ -77,22 +77,6 @@ class Inbound:
     body: str
     num_media: int = 0
 
-    @classmethod
-    def from_webhook(cls, params: dict[str, str]) -> Inbound:
-        """The text in a webhook's parameters (``MessageSid`` and ``From`` present).
-
-        A body longer than ``MAX_BODY`` is kept only one character past it: enough to
-        answer "too long", while a huge signed text is never stored whole. A
-        ``NumMedia`` that is not a small number counts as none."""
-        media = params.get("NumMedia") or "0"
-        return cls(
-            sid=params["MessageSid"],
-            from_address=params["From"],
-            to_address=params.get("To", ""),
-            body=params.get("Body", "")[: MAX_BODY + 1],
-            num_media=int(media) if media.isascii() and media.isdigit() and len(media) < 4 else 0,
-        )
-
 
 @dataclass
 class Triage:
