@@ -39,6 +39,7 @@ from actions.support import (
     ActionUnemploymentInfo,
 )
 from bot.clock import utcnow
+from bot.contacts import contacts
 from bot.db import session_scope
 from bot.db.models import (
     Course,
@@ -53,7 +54,6 @@ from bot.db.models import (
 )
 from bot.dialogue import fallback, privacy
 from bot.dialogue.people import NOT_PROVEN
-from bot.dialogue.support import contacts
 from bot.identity import SMS_CHANNEL, WEB_CHANNEL, new_web_sender
 from bot.jobs.search import JobQuery, search_jobs
 from bot.jobs.search_log import ASSISTANT
@@ -393,7 +393,10 @@ def test_handoff_records_the_reason_and_names_the_regional_job_center():
     texts, _ = person.run(ActionHandoff(), "i need help with my resume can someone call me",
                           "human_handoff")  # fmt: skip
     assert texts[0] == "I've asked our staff to contact you. They reply on business days."
-    assert texts[1] == "You can also visit the Eastern American Job Center."
+    assert texts[1].startswith(
+        "You can also get free help in person at the American Job Center East in Montville"
+    )
+    assert "https://portal.ct.gov/dol" in texts[1]
     with session_scope() as session:
         request = session.execute(
             select(HandoffRequest).join(Person).where(Person.address == person.sender)
@@ -401,11 +404,12 @@ def test_handoff_records_the_reason_and_names_the_regional_job_center():
         assert "resume" in request.reason and request.status == "open"
 
 
-def test_unemployment_answers_come_from_the_contacts_file():
-    texts, _ = Person_().run(ActionUnemploymentInfo(), "how do i file a claim",
+def test_unemployment_answers_give_the_claims_address_in_one_text():
+    texts, _ = Person_().run(ActionUnemploymentInfo(), "where is my payment",
                              "unemployment_claim")  # fmt: skip
-    assert texts[0] == contacts()["unemployment"]["how"]
-    assert "http" not in " ".join(texts) and not re.search(r"\d{3}-\d{4}", " ".join(texts))
+    [text] = texts
+    assert contacts()["unemployment"]["claims_url"] in text
+    assert "find you jobs and free training" in text and len(text) <= 320
 
 
 def test_two_misunderstandings_in_a_row_bring_the_menu_and_a_person():

@@ -2,51 +2,39 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
-import yaml
 from sqlalchemy.orm import Session
 
-from bot import geo
+from bot.contacts import contacts, job_center_directory, nearest_job_center, reach
 from bot.db.models import HandoffRequest
 from bot.dialogue.context import Context
 from bot.dialogue.people import home_town, person_for
 from bot.dialogue.reply import Reply, shorten
 
-CONTACTS_FILE = Path(__file__).resolve().parent.parent / "contacts.yml"
-
-
-@lru_cache(maxsize=1)
-def contacts() -> dict:
-    """The configured contacts (bot/contacts.yml)."""
-    return yaml.safe_load(CONTACTS_FILE.read_text(encoding="utf-8"))
-
-
-def _with_contact(text: str, entry: dict) -> str:
-    extras = [value for value in (entry.get("url"), entry.get("phone")) if value]
-    return text + (" " + " ".join(extras) if extras else "")
-
 
 def job_center_text(town: str | None) -> str:
-    """The regional American Job Center for a town, with whatever contact is configured."""
-    centers = contacts()["job_centers"]
-    entry = centers["default"]
-    found = geo.town(town) if town else None
-    if found is not None:
-        for region in centers["regions"]:
-            if found.county in region["counties"]:
-                entry = region
-    return _with_contact(f"You can also visit {entry['name']}.", entry)
+    """Where to get help in person: the nearest American Job Center to ``town``, or how
+    to find one, always with a way to get there."""
+    center = nearest_job_center(town)
+    if center is None:
+        where = job_center_directory()
+        return f"You can also get free help in person at an American Job Center: {where}"
+    return (
+        f"You can also get free help in person at {center.name} ({center.town}). "
+        f"Hours and directions: {center.reach}"
+    )
 
 
 def unemployment_info() -> Reply:
-    """Where to file and check unemployment claims (we cannot see or change claims)."""
+    """Claims, payments, a claim's status or a denial: where to go, and what we can do
+    instead, in one text (we cannot see or change claims)."""
     entry = contacts()["unemployment"]
+    where = reach(entry.get("claims_url"), entry.get("phone"))
+    more = f" More help: {entry['url']}" if entry.get("url") else ""
     return Reply(
         [
-            _with_contact(entry["how"], entry),
-            "I can't see or change claims, but I can help you find jobs and free training.",
+            f"For a claim, a payment, its status or a denial, go to {where} "
+            f"({entry['agency']}).{more} I can't see claims, but I can find you jobs and "
+            "free training."
         ]
     )
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.dialogue.support import contacts
+from bot.contacts import contacts
 from bot.jobs.text import fold
 
 KEYWORDS_FILE = Path(__file__).resolve().parent / "keywords.yml"
