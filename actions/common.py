@@ -17,6 +17,7 @@ from bot.db import session_scope
 from bot.dialogue.context import Context
 from bot.dialogue.people import unproven
 from bot.dialogue.reply import Reply
+from bot.messaging.gate import COMPLIANCE
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ def context_from(tracker: Tracker) -> Context:
         address=tracker.sender_id,
         text=latest.get("text") or "",
         intent=(latest.get("intent") or {}).get("name"),
+        confidence=float((latest.get("intent") or {}).get("confidence") or 0.0),
         entities=entities,
         slots=dict(tracker.slots),
         recent_texts=user_texts[-3:],
@@ -51,10 +53,10 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> list[dict[str, Any]]
     one that does not set ``misses`` understood the person, so the count starts again.
     """
     for number, text in enumerate(reply.messages, start=1):
-        if reply.key:
-            dispatcher.utter_message(text=text, idempotency_key=f"{reply.key}:{number}")
-        else:
-            dispatcher.utter_message(text=text)
+        extra = {"idempotency_key": f"{reply.key}:{number}"} if reply.key else {}
+        if reply.compliance:
+            extra["sms_kind"] = COMPLIANCE
+        dispatcher.utter_message(text=text, **extra)
     slots = {"pending": None, "misses": 0, **reply.slots}
     return [SlotSet(name, value) for name, value in slots.items()]
 

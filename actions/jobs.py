@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actions.common import StepAction
-from bot.dialogue import courses, jobs
+from bot.dialogue import courses, jobs, refine
 
 
 class ActionSearchJobs(StepAction):
@@ -38,3 +38,12 @@ class ActionChooseOption(StepAction):
         if context.slot("last_list") == "courses":
             return courses.details(session, context, number)
         return jobs.details(session, context, number)
+
+
+class ActionRefineSearch(StepAction):
+    """Change the last search: distance, job type, town or job word."""
+
+    action_name = "action_refine_search"
+
+    def step(self, session, context):
+        return refine.refine(session, context)

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import StepAction, send
-from bot.dialogue import courses, jobs, privacy, support
+from bot.dialogue import courses, jobs, optout, privacy, support
 from bot.dialogue.fallback import not_understood
 from bot.dialogue.reply import Reply
 
@@ -91,3 +91,13 @@ class ActionUnemploymentInfo(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         return send(dispatcher, support.unemployment_info())
+
+
+class ActionOptOut(StepAction):
+    """A refusal the assistant understood: opt out (or ask first when unsure)."""
+
+    action_name = "action_opt_out"
+    personal = True
+
+    def step(self, session, context):
+        return optout.opt_out(session, context)

@@ -37,7 +37,7 @@ from bot.identity import SMS_CHANNEL
 from bot.logmask import install as install_log_masking
 from bot.messaging import inbound as triage_rules
 from bot.messaging import webhooks
-from bot.messaging.gate import PROACTIVE, REPLY, OutboundGate
+from bot.messaging.gate import COMPLIANCE, PROACTIVE, REPLY, OutboundGate
 from bot.messaging.phone import mask
 from bot.messaging.shared_rate_limit import rate_limiter
 from bot.messaging.signing import is_valid, public_url, signing_key
@@ -71,7 +71,9 @@ class TwilioSmsOutput(OutputChannel):
         # An action can name the text's idempotency key (a follow-up does, so a retried
         # delivery never texts twice); otherwise the key is the inbound text's id + count.
         key = kwargs.get("idempotency_key") or f"{self.key_prefix}:{self.count}"
-        await asyncio.to_thread(self.gate.send, recipient_id, text, key=key, kind=self.kind)
+        # An opt-out's one confirmation goes out although the number just opted out.
+        kind = COMPLIANCE if kwargs.get("sms_kind") == COMPLIANCE else self.kind
+        await asyncio.to_thread(self.gate.send, recipient_id, text, key=key, kind=kind)
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         await self.send_text_message(recipient_id, image)

@@ -29,13 +29,19 @@ from actions.courses import (
 )
 from actions.eligibility import ActionSubmitEligibility, ValidateEligibilityForm
 from actions.followups import ActionSendCourseReminder, ActionSendJobAlert
-from actions.jobs import ActionChooseOption, ActionMoreResults, ActionSearchJobs
+from actions.jobs import (
+    ActionChooseOption,
+    ActionMoreResults,
+    ActionRefineSearch,
+    ActionSearchJobs,
+)
 from actions.support import (
     ActionAnswerYesNo,
     ActionAskForgetMe,
     ActionHandleFallback,
     ActionHandleInform,
     ActionHandoff,
+    ActionOptOut,
     ActionUnemploymentInfo,
 )
 from bot.clock import utcnow
@@ -52,11 +58,12 @@ from bot.db.models import (
     JobSearch,
     Person,
 )
-from bot.dialogue import fallback, privacy
+from bot.dialogue import fallback, privacy, refine
 from bot.dialogue.people import NOT_PROVEN
 from bot.identity import SMS_CHANNEL, WEB_CHANNEL, new_web_sender
 from bot.jobs.search import JobQuery, search_jobs
 from bot.jobs.search_log import ASSISTANT
+from bot.messaging import keywords, optouts
 from tests.conftest import DEMO_NOW, load_demo
 
 DOMAIN = yaml.safe_load(Path("domain.yml").read_text(encoding="utf-8"))
@@ -150,7 +157,7 @@ def test_an_unmarked_town_answer_is_still_understood_when_a_place_was_asked():
     person = Person_()
     person.run(ActionSearchJobs(), "cna jobs", "find_jobs", job_keyword="cna")
     texts, _ = person.run(ActionHandleInform(), "wethersfeild", "inform")
-    assert texts[0].startswith("Cna jobs near Wethersfield:")
+    assert texts[0].startswith("CNA jobs near Wethersfield:")
 
 
 def test_the_place_is_remembered_in_a_later_conversation():
@@ -547,3 +554,74 @@ def test_a_reminder_is_said_only_in_its_own_persons_conversation():
 def test_a_job_alert_for_an_unknown_follow_up_says_nothing():
     texts, _ = Person_().run(ActionSendJobAlert(), "", "EXTERNAL_job_alert", follow_up="nope")
     assert texts == []
+
+
+def _searched(place: str, keyword: str | None = None) -> Person_:
+    person = Person_()
+    entities = {"location": place, **({"job_keyword": keyword} if keyword else {})}
+    texts, _ = person.run(ActionSearchJobs(), f"{keyword or ''} jobs in {place}", "find_jobs",
+                          **entities)  # fmt: skip
+    assert "near" in texts[0]
+    return person
+
+
+def test_job_words_keep_their_capitals_in_replies():
+    person = Person_()
+    texts, _ = person.run(ActionSearchJobs(), "cna jobs in new haven", "find_jobs",
+                          location="new haven", job_keyword="cna")  # fmt: skip
+    assert texts[0].startswith("CNA jobs near New Haven:")
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "starts", "radius"),
+    [
+        ("within 10 miles", {}, "Warehouse jobs near Waterbury:", 10.0),
+        ("closer", {}, "Warehouse jobs near Waterbury:", 12.5),
+        ("farther", {}, "Warehouse jobs near Waterbury:", 50.0),
+        ("what about Vernon", {"location": "Vernon"}, "Warehouse jobs near Vernon:", 25.0),
+        ("any cna ones?", {"job_keyword": "cna"}, "CNA jobs near Waterbury:", 25.0),
+        ("part time only", {}, "Part-time warehouse jobs", None),
+    ],
+)
+def test_a_follow_up_refines_the_last_search(text, entities, starts, radius):
+    person = _searched("Waterbury", "warehouse")
+    texts, slots = person.run(ActionRefineSearch(), text, "refine_search", **entities)
+    assert texts[0].startswith(starts) or texts[0].startswith(f"No {starts[:-1].lower()}")
+    if radius is not None:
+        assert slots["results_radius"] == radius
+
+
+def test_part_time_stays_on_through_the_next_refinement():
+    person = _searched("Hartford")
+    texts, slots = person.run(ActionRefineSearch(), "part time only", "refine_search")
+    assert slots["results_job_type"] == "part_time" and "Part-time jobs" in texts[0]
+    texts, slots = person.run(ActionRefineSearch(), "within 10 miles", "refine_search")
+    assert slots["results_job_type"] == "part_time" and slots["results_radius"] == 10.0
+
+
+def test_refining_with_nothing_searched_says_how_to_start():
+    texts, _ = Person_().run(ActionRefineSearch(), "within 10 miles", "refine_search")
+    assert texts == [refine.NOTHING_TO_REFINE]
+
+
+def test_an_understood_refusal_opts_out_with_the_compliance_confirmation():
+    person = Person_()
+    dispatcher = CollectingDispatcher()
+    tracker = person.tracker("you guys need to quit hitting up my phone", "opt_out")
+    tracker.latest_message["intent"]["confidence"] = 0.93
+    ActionOptOut().run(dispatcher, tracker, DOMAIN)
+    assert dispatcher.messages[0]["text"] == keywords.opt_out_confirmation()
+    assert dispatcher.messages[0]["sms_kind"] == "compliance"
+    with session_scope() as session:
+        assert optouts.block_status(session, person.sender) == optouts.OPTED_OUT
+
+
+def test_an_unsure_refusal_gets_the_question_instead():
+    person = Person_()
+    tracker = person.tracker("i think im done with all this", "opt_out")
+    tracker.latest_message["intent"]["confidence"] = 0.55
+    dispatcher = CollectingDispatcher()
+    ActionOptOut().run(dispatcher, tracker, DOMAIN)
+    assert [m["text"] for m in dispatcher.messages] == [keywords.opt_out_question()]
+    with session_scope() as session:
+        assert optouts.block_status(session, person.sender) == optouts.ASKED

@@ -19,6 +19,8 @@ class Context:
     address: str
     text: str = ""
     intent: str | None = None
+    # How sure the language model is of ``intent`` (0-1).
+    confidence: float = 1.0
     entities: dict[str, str] = field(default_factory=dict)
     slots: dict[str, Any] = field(default_factory=dict)
     recent_texts: list[str] = field(default_factory=list)

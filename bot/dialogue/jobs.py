@@ -16,7 +16,7 @@ from bot.jobs.format import age_text, job_type_text, pay_text, summary_line
 from bot.jobs.links import apply_url
 from bot.jobs.search import DEFAULT_RADIUS_MILES, JobPage, JobQuery, search_jobs
 from bot.jobs.search_log import ASSISTANT, log_search
-from bot.jobs.text import synonym_groups, words
+from bot.jobs.text import keyword_label, synonym_groups, words
 
 PAGE_SIZE = 3
 WIDER_RADIUS_MILES = 50.0
@@ -24,8 +24,14 @@ ASK_PLACE = "What town or ZIP code should I search near? For example: Hartford o
 PICK_PROMPT = "Reply 1-{n} for details, MORE for more."
 
 
-def _what(keyword: str | None) -> str:
-    return f"{keyword} jobs" if keyword else "jobs"
+def _what(keyword: str | None, job_type: str | None = None) -> str:
+    kind = {"part_time": "part-time ", "full_time": "full-time "}.get(job_type or "", "")
+    return f"{kind}{keyword_label(keyword)} jobs" if keyword else f"{kind}jobs"
+
+
+def _first_upper(text: str) -> str:
+    """``text`` with its first letter capitalised and the rest as it is ("CNA jobs")."""
+    return text[:1].upper() + text[1:]
 
 
 def results_reply(page: JobPage, keyword: str | None, town: str, intro: str, now) -> Reply:
@@ -52,14 +58,21 @@ def search(
     page: int = 1,
     radius: float = DEFAULT_RADIUS_MILES,
     now: datetime | None = None,
+    job_type: str | None = None,
 ) -> Reply:
-    """Search and word the answer; asks for a place when there is none or it is unclear."""
+    """Search and word the answer; asks for a place when there is none or it is unclear.
+    ``job_type`` (``part_time``/``full_time``) keeps only jobs of that type."""
     person = person_for(session, context)
     place = place or home_town(session, person)
     if not place:
         return Reply([ASK_PLACE]).set(job_keyword=keyword, pending="location")
     query = JobQuery(
-        keyword=keyword, place=place, radius_miles=radius, page=page, page_size=PAGE_SIZE
+        keyword=keyword,
+        place=place,
+        radius_miles=radius,
+        job_type=job_type,
+        page=page,
+        page_size=PAGE_SIZE,
     )
     result = search_jobs(session, query, now)
     if result.place_problem == "ambiguous":
@@ -76,16 +89,16 @@ def search(
     if result.hits:
         if page == 1:
             log_search(session, ASSISTANT, keyword, town, found=True)
-        intro = f"{_what(keyword).capitalize()} near {town}:"
+        intro = f"{_first_upper(_what(keyword, job_type))} near {town}:"
         if page > 1:
-            intro = f"More {_what(keyword)} near {town}:"
+            intro = f"More {_what(keyword, job_type)} near {town}:"
         reply = results_reply(result, keyword, town, intro, now)
-        return reply.set(results_radius=radius)
+        return reply.set(results_radius=radius, results_job_type=job_type)
     if page > 1:
         return Reply(
             [f"That's all the {_what(keyword)} I found near {town}. Try another word or town."]
         ).set(pending=None)
-    return _no_results(session, context, keyword, town, radius, now)
+    return _no_results(session, context, keyword, town, radius, now, job_type)
 
 
 def _related_words(keyword: str | None) -> list[str]:
@@ -98,27 +111,31 @@ def _related_words(keyword: str | None) -> list[str]:
     return []
 
 
-def _no_results(session, context, keyword, town, radius, now) -> Reply:
+def _no_results(session, context, keyword, town, radius, now, job_type=None) -> Reply:
     wider = None
     if radius < WIDER_RADIUS_MILES:
         wider = search_jobs(
             session,
             JobQuery(
-                keyword=keyword, place=town, radius_miles=WIDER_RADIUS_MILES, page_size=PAGE_SIZE
+                keyword=keyword,
+                place=town,
+                radius_miles=WIDER_RADIUS_MILES,
+                job_type=job_type,
+                page_size=PAGE_SIZE,
             ),
             now,
         )
     log_search(session, ASSISTANT, keyword, town, found=bool(wider and wider.hits))
     if wider and wider.hits:
         intro = (
-            f"No {_what(keyword)} within {radius:.0f} miles of {town}, "
+            f"No {_what(keyword, job_type)} within {radius:.0f} miles of {town}, "
             f"but these are within {WIDER_RADIUS_MILES:.0f}:"
         )
         return results_reply(wider, keyword, town, intro, now).set(
-            results_radius=WIDER_RADIUS_MILES
+            results_radius=WIDER_RADIUS_MILES, results_job_type=job_type
         )
     related = _related_words(keyword)
-    lines = [f"I found no {_what(keyword)} near {town} right now."]
+    lines = [f"I found no {_what(keyword, job_type)} near {town} right now."]
     if related:
         lines.append("You could also try: " + ", ".join(related) + ".")
     lines.append(f"Want a text when new {_what(keyword)} are posted near {town}? Reply YES or NO")
@@ -146,6 +163,7 @@ def more(session: Session, context: Context, now: datetime | None = None) -> Rep
         page=page,
         radius=radius,
         now=now,
+        job_type=context.slot("results_job_type"),
     )
 
 

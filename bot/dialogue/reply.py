@@ -18,6 +18,9 @@ class Reply:
     # Names the texts for the outbound gate (a follow-up's key), so a retried
     # delivery never sends them twice.
     key: str | None = None
+    # The one confirmation of an opt-out: it goes out although the number just
+    # opted out (the outbound gate's "compliance" kind).
+    compliance: bool = False
 
     def say(self, *texts: str) -> Reply:
         """Append texts; returns self so calls can be chained."""

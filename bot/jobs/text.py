@@ -29,6 +29,18 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", ascii_text.lower()).strip()
 
 
+# Job words people write as capitals: shown that way in replies ("CNA jobs").
+ACRONYMS = frozenset("cna rn lpn cdl hha pca emt hvac cnc qa pct osha ems".split())
+
+
+def keyword_label(keyword: str | None) -> str:
+    """A job word as replies show it: acronyms in capitals ("CNA"), other words in
+    lowercase (a sentence may capitalise its first letter)."""
+    if not keyword:
+        return ""
+    return " ".join(w.upper() if w.lower() in ACRONYMS else w.lower() for w in keyword.split())
+
+
 def stem(word: str) -> str:
     """A light plural strip, applied the same way to jobs and to searches."""
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
