@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -24,6 +25,16 @@ from bot.db.models import Base
 # A fixed "now" for the demo data, so dates in results are predictable.
 DEMO_NOW = datetime(2026, 11, 25, 15, 0, 0)
 DEMO_JOB_COUNT = 2500
+
+
+# Generated-input tests (hypothesis, schemathesis) explore at random on a developer's
+# machine; in CI they replay the same examples every run, so a run's result never
+# depends on luck. Set HYPOTHESIS_PROFILE=explore to explore in CI too.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", print_blob=True)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "explore")
+)
 
 
 def _server_url() -> str | None:

@@ -117,7 +117,7 @@ def _violations(schema: dict) -> list[str]:
     if schema.get("minLength", 0) > 0:
         bad.append("")
     if "pattern" in schema:
-        bad.append("   ")
+        bad += ["   ", "%%", "\x1c"]
     if "maxLength" in schema:
         bad.append("x" * (schema["maxLength"] + 1))
     if "enum" in schema:

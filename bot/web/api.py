@@ -97,7 +97,7 @@ def courses():
 def resolve_place():
     """What a place phrase means: ?q=."""
     text = request.args.get("q", "")
-    if not text.strip():
+    if not any(char.isascii() and char.isalnum() for char in text):
         raise BadQuery("q is required, for example q=Mystic")
     if len(text) > MAX_TEXT:
         raise BadQuery(f"q is limited to {MAX_TEXT} characters")
