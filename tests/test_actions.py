@@ -625,3 +625,18 @@ def test_an_unsure_refusal_gets_the_question_instead():
     assert [m["text"] for m in dispatcher.messages] == [keywords.opt_out_question()]
     with session_scope() as session:
         assert optouts.block_status(session, person.sender) == optouts.ASKED
+
+
+@pytest.mark.parametrize(
+    "text", ["don't stop sending me jobs", "quiero trabajo de montacargas", "stop & shop jobs"]
+)
+def test_a_request_the_model_mistook_for_a_refusal_is_answered_not_opted_out(text):
+    person = Person_()
+    person.run(ActionSearchJobs(), "jobs in Hartford", "find_jobs", location="Hartford")
+    tracker = person.tracker(text, "opt_out")
+    tracker.latest_message["intent"]["confidence"] = 0.97
+    dispatcher = CollectingDispatcher()
+    ActionOptOut().run(dispatcher, tracker, DOMAIN)
+    assert dispatcher.messages[0]["text"].startswith("Jobs near Hartford:")
+    with session_scope() as session:
+        assert optouts.block_status(session, person.sender) is None

@@ -4,13 +4,15 @@ reasonable means.
 
 A confident reading opts out at once with the one confirmation; a less sure one
 asks the question and holds proactive texts until it is answered (the SMS channel
-takes the answer, see bot/messaging/inbound.py).
+takes the answer, see bot/messaging/inbound.py). A text that uses the words for
+something else, or asks about work, is never taken for a refusal.
 """
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from bot.dialogue import jobs
 from bot.dialogue.context import Context
 from bot.dialogue.reply import Reply
 from bot.identity import SMS_CHANNEL
@@ -24,6 +26,10 @@ WEB_CHAT = "This chat never sends you texts. To stop texts to your phone, text S
 
 def opt_out(session: Session, context: Context) -> Reply:
     """Opt the texter out (or ask, when unsure)."""
+    if keywords.has_other_meaning(context.text):
+        # "don't stop sending me jobs", "quiero trabajo de montacargas": a request.
+        entities = context.entities
+        return jobs.search(session, context, entities.get("job_keyword"), entities.get("location"))
     if context.channel != SMS_CHANNEL:
         return Reply([WEB_CHAT])
     status = optouts.block_status(session, context.address)

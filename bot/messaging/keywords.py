@@ -30,6 +30,8 @@ _FILLERS_AFTER = (
     "ty", "ok", "asap", "for real", "lol", "por favor", "porfa", "porfavor", "xfa", "ya",
     "gracias", "immediately",
 )  # fmt: skip
+# Words about looking for work: a text with them is a request, not a refusal.
+_WORK = re.compile(r"\b(jobs?|work|hiring|empleos?|trabajos?|trabajar|chamba)\b")
 # Three or more letters standing alone, joined again: "s t o p" (from "s.t.o.p").
 _SPELLED = re.compile(r"\b(?:[a-z] ){2,}[a-z]\b")
 
@@ -116,6 +118,14 @@ def classify(body: str, opted_out: bool, asked: bool = False) -> Keyword | None:
     if text in phrases["maybe_opt_out"] or any(p.search(text) for p in rules.cues):
         return Keyword.MAYBE_OPT_OUT
     return None
+
+
+def has_other_meaning(body: str) -> bool:
+    """True when ``body`` uses refusal words for something else ("don't stop sending me
+    jobs", "stop & shop jobs", "stop reminders"), or asks about work: no opt-out then,
+    whatever a language model makes of it."""
+    text = normalize(body)
+    return any(p.search(text) for p in _rules().other_meaning) or bool(_WORK.search(text))
 
 
 def _program() -> str:
