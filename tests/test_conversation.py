@@ -1,4 +1,4 @@
-"""Whole conversations through Rasa's REST channel: trained model, real action server."""
+"""Whole conversations through the web chat channel: trained model, real action server."""
 
 from __future__ import annotations
 
@@ -121,3 +121,15 @@ def test_misunderstandings_never_loop(rasa_stack):
         "Sorry, I'm still not sure what you need.",
         fallback.MENU,
     ]
+
+
+def test_a_search_is_refined_in_the_chat(rasa_stack):
+    sender = _sender()
+    assert rasa_stack.say(sender, "jobs in Storrs")[0].startswith("Jobs near Mansfield:")
+    assert rasa_stack.say(sender, "within 10 miles")[0].startswith("Jobs near Mansfield:")
+    assert rasa_stack.say(sender, "part time only")[0].startswith(
+        ("Part-time jobs near Mansfield:", "No part-time jobs within 10 miles of Mansfield")
+    )
+    assert rasa_stack.say(sender, "what about Vernon")[0].startswith(
+        ("Part-time jobs near Vernon:", "No part-time jobs within 10 miles of Vernon")
+    )

@@ -141,3 +141,36 @@ def test_no_after_the_question_keeps_texting_and_yes_opts_out(
     leaver.say("no more")
     assert leaver.say("yes") == [keywords.opt_out_confirmation()]
     assert _statuses(conversation_url, [leaver.number]) == {leaver.number: "opted_out"}
+
+
+# Refusals no keyword rule holds: the assistant's opt_out intent must catch them.
+UNDERSTOOD = [
+    "you guys need to quit texting me",
+    "i dont want to hear from this service anymore",
+    "take this number off whatever list its on",
+    "ya no quiero que me escriban de este servicio",
+]
+
+
+@pytest.mark.parametrize("text", UNDERSTOOD)
+def test_a_refusal_only_the_assistant_understands_still_stops_the_texts(
+    rasa_stack, twilio_server, conversation_url, text
+):
+    assert keywords.classify(text, opted_out=False) is None
+    phone = Phone(rasa_stack, twilio_server, conversation_url)
+    phone.say("jobs in Hartford")
+    reply = phone.say(text)
+    status = _statuses(conversation_url, [phone.number]).get(phone.number)
+    assert (reply, status) in (
+        ([keywords.opt_out_confirmation()], "opted_out"),
+        ([keywords.opt_out_question()], "asked"),
+    )
+
+
+def test_a_refusal_in_the_middle_of_a_form_ends_it_and_opts_out(
+    rasa_stack, twilio_server, conversation_url
+):
+    phone = Phone(rasa_stack, twilio_server, conversation_url)
+    assert phone.say("am i eligible for free training")[-1].endswith("Reply YES or NO")
+    reply = phone.say("you guys need to quit texting me")
+    assert reply in ([keywords.opt_out_confirmation()], [keywords.opt_out_question()])
