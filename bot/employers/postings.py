@@ -160,18 +160,6 @@ def _sensitive_changes(job: Job, record) -> list[str]:
     return changes
 
 
-def link_changes(session: Session, limit: int = 20) -> list[StaffAudit]:
-    """The latest apply-link changes employers made, newest first."""
-    return list(
-        session.scalars(
-            select(StaffAudit)
-            .where(StaffAudit.action == APPLY_LINK_CHANGED)
-            .order_by(StaffAudit.at.desc(), StaffAudit.id.desc())
-            .limit(limit)
-        )
-    )
-
-
 def own_posting(session: Session, account: EmployerAccount, job_id: int) -> Job | None:
     """The employer's own portal posting ``job_id``, or None."""
     job = session.get(Job, job_id)

@@ -93,13 +93,13 @@ def erase(session: Session, number: str, staff_id: int | None, conversation_note
     return detail
 
 
-def audit_log(session: Session, limit: int = 50) -> list[StaffAudit]:
-    """The latest audit entries."""
+def audit_log(session: Session, action: str = ERASE, limit: int = 50) -> list[StaffAudit]:
+    """The latest audit entries of ``action`` (erasures by default), newest first."""
     return list(
         session.scalars(
             select(StaffAudit)
-            .where(StaffAudit.action == ERASE)
-            .order_by(StaffAudit.at.desc())
+            .where(StaffAudit.action == action)
+            .order_by(StaffAudit.at.desc(), StaffAudit.id.desc())
             .limit(limit)
         )
     )

@@ -12,6 +12,7 @@ from flask import (
 
 from bot.employers import accounts as employer_accounts
 from bot.employers import postings
+from bot.staff.learners import audit_log
 from bot.web.admin import bp, signed_in
 from bot.web.db import request_session
 
@@ -26,7 +27,7 @@ def moderation():
         changes = [
             {"at": entry.at.strftime("%Y-%m-%d %H:%M"), "subject": entry.subject,
              "detail": entry.detail}
-            for entry in postings.link_changes(db)
+            for entry in audit_log(db, postings.APPLY_LINK_CHANGED, limit=20)
         ]  # fmt: skip
     return render_template(
         "admin/moderation.html",
