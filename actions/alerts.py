@@ -9,8 +9,18 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import StepAction, define_ask_actions
-from bot.dialogue import alerts
+from actions.common import StepAction, context_from, define_ask_actions
+from actions.forms import hand_on, leave, unclear
+from bot.dialogue import alerts, forms
+from bot.dialogue.people import can_text
+
+FORM = "job_alert_form"
+# The entity that answers each question when it comes inside a new-looking request.
+ANSWER_ENTITIES = {
+    "alert_keyword": "job_keyword",
+    "alert_location": "location",
+    "alert_frequency": "frequency",
+}
 
 
 class ActionPrepareJobAlert(Action):
@@ -33,10 +43,37 @@ class ActionPrepareJobAlert(Action):
 
 
 class ValidateJobAlertForm(FormValidationAction):
-    """Checks the town and the frequency; any words are fine as a keyword."""
+    """Checks the town and the frequency; any words are fine as a keyword. A no, a way
+    out or a new request leaves the questions (bot.dialogue.forms)."""
 
     def name(self) -> str:
         return "validate_job_alert_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        # Alerts come by text: a chat without a phone number is told so at once.
+        return domain_slots if can_text(context_from(tracker)) else []
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        asked = tracker.get_slot("requested_slot")
+        if asked not in alerts.QUESTIONS or tracker.active_loop.get("name") != FORM:
+            return await super().run(dispatcher, tracker, domain)
+        reading = forms.leaves_alert_form(context_from(tracker), asked, ANSWER_ENTITIES[asked])
+        if reading.yields:
+            return []
+        if reading.kind == forms.LEAVE:
+            return leave(FORM) + [SlotSet(slot, None) for slot in alerts.QUESTIONS]
+        events = await super().run(dispatcher, tracker, domain)
+        if tracker.slots.get(asked) is not None:
+            return events + [SlotSet(forms.MISSES_SLOT, 0)]
+        return events + unclear(tracker, FORM, asked)
 
     def validate_alert_keyword(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -78,6 +115,11 @@ class ActionSubmitJobAlert(StepAction):
     action_name = "action_submit_job_alert"
     personal = True
 
+    def run(self, dispatcher, tracker, domain):
+        if tracker.get_slot(forms.LEFT_SLOT):
+            return hand_on(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
+
     def step(self, session, context):
         return alerts.subscribe(
             session,
@@ -86,3 +128,23 @@ class ActionSubmitJobAlert(StepAction):
             context.slot("alert_location"),
             context.slot("alert_frequency"),
         )
+
+
+class ActionListAlerts(StepAction):
+    """ "My alerts": the person's job alerts."""
+
+    action_name = "action_list_alerts"
+    personal = True
+
+    def step(self, session, context):
+        return alerts.list_mine(session, context)
+
+
+class ActionCancelAlerts(StepAction):
+    """ "Cancel alerts", "stop the forklift alert"."""
+
+    action_name = "action_cancel_alerts"
+    personal = True
+
+    def step(self, session, context):
+        return alerts.cancel_mine(session, context)

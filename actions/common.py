@@ -8,12 +8,13 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.db import session_scope
+from bot.dialogue import support
 from bot.dialogue.context import Context
 from bot.dialogue.people import unproven
 from bot.dialogue.reply import Reply
@@ -58,7 +59,10 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> list[dict[str, Any]]
             extra["sms_kind"] = COMPLIANCE
         dispatcher.utter_message(text=text, **extra)
     slots = {"pending": None, "misses": 0, **reply.slots}
-    return [SlotSet(name, value) for name, value in slots.items()]
+    events = [SlotSet(name, value) for name, value in slots.items()]
+    if reply.then:
+        events.append(FollowupAction(reply.then))
+    return events
 
 
 def run_step(
@@ -74,6 +78,9 @@ def run_step(
     if refusal is not None:
         log.warning("refused %s on the unproven channel %r", step.__qualname__, context.channel)
         return send(dispatcher, refusal)
+    if support.takes_contact(context):
+        # The answer to "how can staff reach you?" comes first, whatever it looked like.
+        step = support.take_contact
     try:
         with session_scope() as session:
             reply = step(session, context)

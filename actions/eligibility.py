@@ -5,21 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import StepAction, context_from, define_ask_actions
+from actions.forms import hand_on, leave, unclear
 from bot.db import session_scope
-from bot.dialogue import courses
-from bot.dialogue.eligibility import (
-    answers_from,
-    next_slot,
-    question_slots,
-    question_text,
-    stored_answers,
-)
+from bot.dialogue import courses, eligibility, forms
+from bot.dialogue.eligibility import known_answers, next_slot, question_slots, question_text
 from bot.dialogue.people import person_for
-from bot.eligibility import parse_yes_no
+
+FORM = "eligibility_form"
+NOT_YES_NO = "Please reply YES or NO. Or reply CANCEL to stop the questions."
 
 
 class ValidateEligibilityForm(FormValidationAction):
@@ -37,25 +35,31 @@ class ValidateEligibilityForm(FormValidationAction):
     ) -> list[str]:
         context = context_from(tracker)
         with session_scope() as session:
-            stored = stored_answers(session, person_for(session, context))
-        return next_slot(answers_from(tracker.slots, stored))
+            answers = known_answers(session, person_for(session, context), tracker.slots)
+        return next_slot(answers)
 
-    async def extract_slots_from_text(self, tracker: Tracker) -> dict[str, Any]:
-        return {}
-
-    def __getattr__(self, name: str):
-        # One validator serves every question slot the rules file defines.
-        slot = name.removeprefix("validate_")
-        if name.startswith("validate_") and slot in question_slots():
-            return lambda value, dispatcher, tracker, domain: _answer(slot, value, dispatcher)
-        raise AttributeError(name)
-
-
-def _answer(slot: str, value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
-    answer = value if isinstance(value, bool) else parse_yes_no(str(value or ""))
-    if answer is None:
-        dispatcher.utter_message(text="Please reply YES or NO.")
-    return {slot: answer}
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        # Only a clear yes or no answers; "why", a way out or an unclear reply do not
+        # (bot.dialogue.forms). The asked slot is read here, not by Rasa's mappings.
+        slot = tracker.get_slot("requested_slot")
+        if slot not in question_slots() or tracker.active_loop.get("name") != FORM:
+            return await super().run(dispatcher, tracker, domain)
+        reading = forms.read_yes_no_answer(context_from(tracker))
+        if reading.yields:
+            return []
+        if reading.kind == forms.ANSWER:
+            tracker.slots[slot] = reading.yes
+            following = await self.next_requested_slot(dispatcher, tracker, domain)
+            return [SlotSet(slot, reading.yes), SlotSet(forms.MISSES_SLOT, 0), following]
+        if reading.kind == forms.WHY:
+            dispatcher.utter_message(text=eligibility.why_we_ask(slot))
+            return [SlotSet(forms.MISSES_SLOT, 0), SlotSet("requested_slot", slot)]
+        if reading.kind == forms.LEAVE:
+            return leave(FORM)
+        dispatcher.utter_message(text=NOT_YES_NO)
+        return unclear(tracker, FORM, slot)
 
 
 define_ask_actions(globals(), question_slots(), question_text)
@@ -67,5 +71,20 @@ class ActionSubmitEligibility(StepAction):
     action_name = "action_submit_eligibility"
     personal = True
 
+    def run(self, dispatcher, tracker, domain):
+        if tracker.get_slot(forms.LEFT_SLOT):
+            return hand_on(dispatcher, tracker, domain)
+        return super().run(dispatcher, tracker, domain)
+
     def step(self, session, context):
         return courses.after_eligibility(session, context)
+
+
+class ActionStartEligibility(StepAction):
+    """ "Am I eligible", "check again", "I answered wrong": a new check from the first
+    question; earlier answers never block it."""
+
+    action_name = "action_start_eligibility"
+
+    def step(self, session, context):
+        return eligibility.start_check()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actions.common import StepAction
-from bot.dialogue import courses, jobs, refine
+from bot.dialogue import courses, jobs, menu, refine
 
 
 class ActionSearchJobs(StepAction):
@@ -12,9 +12,7 @@ class ActionSearchJobs(StepAction):
     action_name = "action_search_jobs"
 
     def step(self, session, context):
-        keyword = context.entities.get("job_keyword") or context.slot("job_keyword")
-        place = context.entities.get("location") or context.slot("location")
-        return jobs.search(session, context, keyword, place)
+        return jobs.new_search(session, context)
 
 
 class ActionMoreResults(StepAction):
@@ -29,15 +27,12 @@ class ActionMoreResults(StepAction):
 
 
 class ActionChooseOption(StepAction):
-    """Details of the numbered item the person picked from the last list."""
+    """The numbered item the person picked from the last list (bot.dialogue.menu)."""
 
     action_name = "action_choose_option"
 
     def step(self, session, context):
-        number = context.option_number() or 0
-        if context.slot("last_list") == "courses":
-            return courses.details(session, context, number)
-        return jobs.details(session, context, number)
+        return menu.choose(session, context)
 
 
 class ActionRefineSearch(StepAction):

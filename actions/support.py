@@ -8,21 +8,45 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import StepAction, send
-from bot.dialogue import courses, jobs, optout, privacy, support
+from bot.dialogue import courses, jobs, menu, optout, privacy, support
 from bot.dialogue.fallback import not_understood
 from bot.dialogue.reply import Reply
 
 
-class ActionHandleFallback(Action):
+class ActionHandleFallback(StepAction):
     """An unclear message: see bot.dialogue.fallback.not_understood."""
 
-    def name(self) -> str:
-        return "action_handle_fallback"
+    action_name = "action_handle_fallback"
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        return send(dispatcher, not_understood(tracker.get_slot("misses")))
+    def step(self, session, context):
+        return not_understood(context.slot("misses"))
+
+
+class ActionShowMenu(StepAction):
+    """ "Help", "menu": what the assistant can do, as a numbered menu."""
+
+    action_name = "action_show_menu"
+
+    def step(self, session, context):
+        return menu.show()
+
+
+class ActionAfterJobLoss(StepAction):
+    """Someone who lost work: jobs, training and unemployment help, their words kept."""
+
+    action_name = "action_after_job_loss"
+
+    def step(self, session, context):
+        return support.after_job_loss(session, context)
+
+
+class ActionAnswerQuestion(StepAction):
+    """A common question: resumes, how to apply, classes on a phone."""
+
+    action_name = "action_answer_question"
+
+    def step(self, session, context):
+        return support.faq_answer(context.intent)
 
 
 class ActionAnswerYesNo(StepAction):
@@ -62,13 +86,8 @@ class ActionHandleInform(StepAction):
         entities = context.entities
         if "course_topic" in entities and "location" not in entities:
             return courses.find(session, context, entities["course_topic"])
-        if context.slot("pending") == "location" and "location" not in entities:
-            return jobs.search(session, context, context.slot("job_keyword"), context.text)
-        if "location" in entities or "job_keyword" in entities:
-            keyword = entities.get("job_keyword") or context.slot("job_keyword")
-            place = entities.get("location") or context.slot("location")
-            return jobs.search(session, context, keyword, place)
-        return not_understood(context.slot("misses"))
+        answer = jobs.bare_answer(session, context)
+        return answer or not_understood(context.slot("misses"))
 
 
 class ActionHandoff(StepAction):

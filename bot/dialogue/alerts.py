@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 from bot import geo
 from bot.db.models import JobAlertSubscription, Place
 from bot.dialogue.context import Context
-from bot.dialogue.people import person_for, remember_town
-from bot.dialogue.reply import Reply
+from bot.dialogue.people import by_text_only, can_text, person_for, remember_town
+from bot.dialogue.reply import Reply, pack_lines
 from bot.jobs.search import DEFAULT_RADIUS_MILES
-from bot.learners import follow_ups
+from bot.jobs.text import fold
+from bot.learners import alert_subscriptions, follow_ups
 
 _DAILY = re.compile(r"\b(daily|every ?day|each day|day)\b")
 _WEEKLY = re.compile(r"\b(weekly|every ?week|once a week|each week|week)\b")
@@ -23,6 +24,17 @@ QUESTIONS = {
     "alert_location": "Near which town or ZIP code?",
     "alert_frequency": "How often: DAILY or WEEKLY?",
 }
+
+
+BY_TEXT = ("Job alerts", "ALERTS")
+
+
+def start(context: Context) -> Reply:
+    """Begin setting up a job alert: the questions by text, the honest answer in a chat
+    that has no phone number."""
+    if not can_text(context):
+        return Reply([by_text_only(*BY_TEXT)])
+    return Reply().followed_by("job_alert_form")
 
 
 def frequency_from(text: str | None) -> str | None:
@@ -44,6 +56,14 @@ def subscribe(
     session: Session, context: Context, keyword: str | None, town: str, frequency: str
 ) -> Reply:
     """Store the alert (or update the same keyword + town) and confirm it."""
+    cleared = {
+        "pending": None,
+        "alert_keyword": None,
+        "alert_location": None,
+        "alert_frequency": None,
+    }
+    if not can_text(context):
+        return Reply([by_text_only(*BY_TEXT)]).set(**cleared)
     person = person_for(session, context)
     place_id = session.execute(select(Place.id).where(Place.name == town)).scalar_one()
     keyword = "" if not keyword or keyword == ANY_JOB else keyword.strip().lower()[:80]
@@ -66,4 +86,52 @@ def subscribe(
     when = "every day" if frequency == "daily" else "once a week"
     return Reply(
         [f"Done. I'll text you {what} near {town} {when}, only when there are new ones."]
-    ).set(pending=None, alert_keyword=None, alert_location=None, alert_frequency=None)
+    ).set(**cleared)
+
+
+def _describe(alert: alert_subscriptions.AlertSummary) -> str:
+    what = f"{alert.keyword} jobs" if alert.keyword else "all jobs"
+    when = "daily" if alert.frequency == "daily" else "weekly"
+    return f"{what} near {alert.town}, {when}"
+
+
+def list_mine(session: Session, context: Context) -> Reply:
+    """The person's job alerts, numbered, with how to cancel them."""
+    mine = alert_subscriptions.alerts_of(session, person_for(session, context).id)
+    if not mine:
+        if not can_text(context):
+            return Reply(["You have no job alerts here. " + by_text_only(*BY_TEXT)])
+        return Reply(["You have no job alerts. Reply ALERTS to set one up."])
+    lines = ["Your job alerts:"]
+    lines += [f"{i}) {_describe(alert)}" for i, alert in enumerate(mine, start=1)]
+    lines.append("To stop one, say which (stop the forklift alert); CANCEL ALERTS stops all.")
+    return Reply(pack_lines(lines))
+
+
+def cancel_mine(session: Session, context: Context) -> Reply:
+    """Cancel the alerts the message names (a job word, a town or a list number), or all
+    of them when it names none."""
+    person = person_for(session, context)
+    mine = alert_subscriptions.alerts_of(session, person.id)
+    if not mine:
+        return Reply(["You have no job alerts to cancel."])
+    keyword = fold(context.entities.get("job_keyword") or "")
+    place = context.entities.get("location")
+    town = town_from(place).town.name if place and town_from(place).status == "found" else None
+    number = context.option_number()
+    chosen = [
+        alert
+        for i, alert in enumerate(mine, start=1)
+        if (not keyword or keyword in fold(alert.keyword or ""))
+        and (not town or alert.town == town)
+        and (number is None or number == i)
+    ]
+    if not chosen:
+        named = " ".join(w for w in (keyword, town) if w) or f"number {number}"
+        return list_mine(session, context).say_first(f"You have no {named} alert.")
+    alert_subscriptions.cancel_alerts(session, person.id, [alert.id for alert in chosen])
+    lines = ["Done. I cancelled:"] + [_describe(alert) for alert in chosen]
+    left = len(mine) - len(chosen)
+    if left:
+        lines.append(f"You still have {left} job alert{'s' if left > 1 else ''}: reply MY ALERTS.")
+    return Reply(pack_lines(lines))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from sqlalchemy import select
@@ -18,8 +19,8 @@ from bot.courses.search import (
 )
 from bot.db.models import Course, Enrollment
 from bot.dialogue.context import Context
-from bot.dialogue.eligibility import answers_from, outcome_lines, record, stored_answers
-from bot.dialogue.people import home_town, person_for
+from bot.dialogue.eligibility import FRESH_SLOT, known_answers, outcome_lines, record
+from bot.dialogue.people import by_text_only, can_text, home_town, person_for
 from bot.dialogue.reply import Reply, pack_lines
 from bot.eligibility import ELIGIBLE, NEEDS_ANSWER, default_rules, evaluate
 from bot.jobs.format import summary_line
@@ -109,9 +110,22 @@ def details(session: Session, context: Context, number: int) -> Reply:
     return Reply([text]).set(selected_course=hit.code)
 
 
+def _code_in_text(session: Session, text: str) -> str | None:
+    """A course code written in the message ("enroll SUCT-101", from the website's
+    Enroll button or the text we suggest in a chat without a phone number)."""
+    for token in re.findall(r"[A-Za-z0-9][A-Za-z0-9_-]{2,}", text or ""):
+        if any(ch.isdigit() for ch in token) and (hit := course_by_code(session, token)):
+            return hit.code
+    return None
+
+
 def enroll(session: Session, context: Context, number: int | None) -> Reply:
     """Enroll in the chosen course, after checking the person may take it for free."""
-    code = _listed_course(context, number) or context.slot("selected_course")
+    code = (
+        _code_in_text(session, context.text)
+        or _listed_course(context, number)
+        or context.slot("selected_course")
+    )
     if code is None and context.entities.get("course_topic"):
         found = search_courses(session, topic=context.entities["course_topic"], limit=1)
         code = found.courses[0].code if found.courses else None
@@ -123,14 +137,16 @@ def enroll(session: Session, context: Context, number: int | None) -> Reply:
     if hit is None:
         return Reply(["Sorry, that course is no longer offered. Reply COURSES to find another."])
     person = person_for(session, context)
-    evaluation = evaluate(answers_from(context.slots, stored_answers(session, person)))
+    evaluation = evaluate(known_answers(session, person, context.slots))
     if evaluation.status == NEEDS_ANSWER:
-        return Reply(
-            [f"{hit.title} is free if you qualify. First, a few quick yes/no questions."]
-        ).set(selected_course=hit.code, pending="eligibility")
+        return (
+            Reply([f"{hit.title} is free if you qualify. First, a few quick yes/no questions."])
+            .set(selected_course=hit.code, pending="eligibility")
+            .followed_by("eligibility_form")
+        )
     if evaluation.status != ELIGIBLE or hit.program_code not in evaluation.programs:
         return _not_open(hit, evaluation)
-    return _enroll_now(session, person, hit)
+    return _enroll_now(session, context, person, hit)
 
 
 def _not_open(hit: CourseHit, evaluation) -> Reply:
@@ -146,7 +162,7 @@ def _not_open(hit: CourseHit, evaluation) -> Reply:
     return Reply(pack_lines(outcome_lines(evaluation))).set(pending=None)
 
 
-def _enroll_now(session: Session, person, hit: CourseHit) -> Reply:
+def _enroll_now(session: Session, context: Context, person, hit: CourseHit) -> Reply:
     course_id = session.execute(select(Course.id).where(Course.code == hit.code)).scalar_one()
     enrollment = session.execute(
         select(Enrollment).where(
@@ -164,26 +180,25 @@ def _enroll_now(session: Session, person, hit: CourseHit) -> Reply:
     enrollment.enrolled_at = utcnow()
     enrollment.completed_at = None
     session.flush()
-    return Reply(
-        [
-            f"You're enrolled in {hit.title} ({hit.program_name}). Start here: {hit.url}",
-            CONSENT_QUESTION,
-        ]
-    ).set(pending="reminder_consent", selected_course=hit.code)
+    enrolled = f"You're enrolled in {hit.title} ({hit.program_name}). Start here: {hit.url}"
+    if not can_text(context):
+        reminders = by_text_only("Reminders", f"ENROLL {hit.code}")
+        return Reply([enrolled, reminders]).set(pending=None, selected_course=hit.code)
+    return Reply([enrolled, CONSENT_QUESTION]).set(
+        pending="reminder_consent", selected_course=hit.code
+    )
 
 
 def after_eligibility(session: Session, context: Context) -> Reply:
     """Finish the eligibility questions: record, tell the outcome, resume an enrollment."""
     person = person_for(session, context)
-    evaluation = record(
-        session, person, answers_from(context.slots, stored_answers(session, person))
-    )
-    reply = Reply(pack_lines(outcome_lines(evaluation))).set(pending=None)
+    evaluation = record(session, person, known_answers(session, person, context.slots))
+    reply = Reply(pack_lines(outcome_lines(evaluation))).set(pending=None, **{FRESH_SLOT: None})
     code = context.slot("selected_course")
     if context.slot("pending") == "eligibility" and code:
         hit = course_by_code(session, code)
         if hit and evaluation.status == ELIGIBLE and hit.program_code in evaluation.programs:
-            enrolled = _enroll_now(session, person, hit)
+            enrolled = _enroll_now(session, context, person, hit)
             return Reply(reply.messages[:1] + enrolled.messages, {**reply.slots, **enrolled.slots})
         if hit:
             return _not_open(hit, evaluation)

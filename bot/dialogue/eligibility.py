@@ -12,6 +12,10 @@ from bot.dialogue.reply import Reply, pack_lines
 from bot.eligibility import ELIGIBLE, NEEDS_ANSWER, Evaluation, default_rules, evaluate
 
 SLOT_PREFIX = "elig_"
+# Set while a check the person asked for runs: earlier answers are not used.
+FRESH_SLOT = "elig_fresh"
+RECHECK = "If something changed or you answered wrong, reply CHECK AGAIN."
+INTRO = "Let's check if free training is open to you. A few yes/no questions."
 
 
 def slot_name(question_id: str) -> str:
@@ -58,6 +62,24 @@ def question_text(slot: str) -> str:
     return default_rules().question(slot.removeprefix(SLOT_PREFIX)).text
 
 
+def start_check() -> Reply:
+    """A new check from the first question: answers given before are set aside."""
+    cleared = {slot: None for slot in question_slots()}
+    return Reply([INTRO]).set(**cleared, **{FRESH_SLOT: True}).followed_by("eligibility_form")
+
+
+def why_we_ask(slot: str) -> str:
+    """Why ``slot``'s question matters, from the rules file."""
+    return default_rules().question(slot.removeprefix(SLOT_PREFIX)).explain
+
+
+def known_answers(session: Session, person: Person, slots: Mapping[str, object]) -> dict[str, bool]:
+    """The answers that count now: this conversation's, plus stored ones unless the
+    person asked for a new check."""
+    stored = {} if slots.get(FRESH_SLOT) else stored_answers(session, person)
+    return answers_from(slots, stored)
+
+
 def outcome_lines(evaluation: Evaluation) -> list[str]:
     """Plain-language outcome with the reasons and each program's next step."""
     rules = default_rules()
@@ -72,6 +94,7 @@ def outcome_lines(evaluation: Evaluation) -> list[str]:
         rules.not_eligible.message,
         " ".join(evaluation.reasons),
         rules.not_eligible.what_would_help,
+        RECHECK,
     ]
 
 

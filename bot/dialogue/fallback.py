@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from bot.dialogue.reply import Reply
 
-REPHRASE = "Sorry, I didn't get that. Could you say it another way? For example: jobs in Hartford"
 MENU = (
     "I can help with: 1) jobs near you (jobs in Hartford) 2) free training (courses) "
     "3) checking if training is free for you (eligible) 4) job alerts (alerts). "
     "Reply AGENT to reach a person."
 )
+
+REPHRASE = "Sorry, I didn't get that. Could you say it another way? For example: jobs in Hartford"
 
 
 def not_understood(misses_before: float | None) -> Reply:
@@ -20,4 +21,6 @@ def not_understood(misses_before: float | None) -> Reply:
     misses = int(misses_before or 0) + 1
     if misses == 1:
         return Reply([REPHRASE]).set(misses=misses)
-    return Reply(["Sorry, I'm still not sure what you need.", MENU]).set(misses=misses)
+    return Reply(["Sorry, I'm still not sure what you need.", MENU]).set(
+        misses=misses, last_list="menu"
+    )

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from bot.config import load_settings
 from bot.db.models import Employer, Job, Place
-from bot.dialogue.alerts import ANY_JOB
+from bot.dialogue.alerts import ANY_JOB, BY_TEXT
 from bot.dialogue.context import Context
-from bot.dialogue.people import home_town, person_for, remember_town
+from bot.dialogue.people import by_text_only, can_text, home_town, person_for, remember_town
 from bot.dialogue.reply import Reply, pack_lines, shorten
 from bot.jobs.format import age_text, job_type_text, pay_text, summary_line
 from bot.jobs.links import apply_url
@@ -76,9 +77,10 @@ def search(
     )
     result = search_jobs(session, query, now)
     if result.place_problem == "ambiguous":
-        options = " or ".join(result.place.candidates)
-        return Reply([f"Which town do you mean: {options}?"]).set(
-            job_keyword=keyword, pending="location"
+        towns = list(result.place.candidates)
+        options = " ".join(f"{i}) {town}" for i, town in enumerate(towns, start=1))
+        return Reply([f"Which town do you mean? {options}"]).set(
+            job_keyword=keyword, pending="location", last_list="towns", last_choices=towns
         )
     if result.place_problem == "unknown":
         return Reply(
@@ -99,6 +101,33 @@ def search(
             [f"That's all the {_what(keyword)} I found near {town}. Try another word or town."]
         ).set(pending=None)
     return _no_results(session, context, keyword, town, radius, now, job_type)
+
+
+_SEARCH_WORDS = re.compile(r"\b(jobs?|work|hiring|openings?|positions?|employment)\b")
+
+
+def new_search(session: Session, context: Context, now: datetime | None = None) -> Reply:
+    """A search request: what this message names. The last search's job word is not
+    kept ("jobs in Mystic" after a CNA search is all jobs in Mystic); the town is, when
+    the message names none."""
+    keyword = context.entities.get("job_keyword")
+    place = context.entities.get("location") or context.slot("location")
+    return search(session, context, keyword, place, now=now)
+
+
+def bare_answer(session: Session, context: Context, now: datetime | None = None) -> Reply | None:
+    """A message that is only a town, a ZIP or a kind of job: the answer to "which
+    town?", or a change to the last search. None when it names neither."""
+    entities = context.entities
+    if context.slot("pending") == "location" and "location" not in entities:
+        return search(session, context, context.slot("job_keyword"), context.text, now=now)
+    if "location" not in entities and "job_keyword" not in entities:
+        return None
+    if _SEARCH_WORDS.search(context.text.lower()):
+        return new_search(session, context, now)
+    keyword = entities.get("job_keyword") or context.slot("job_keyword")
+    place = entities.get("location") or context.slot("location")
+    return search(session, context, keyword, place, now=now)
 
 
 def _related_words(keyword: str | None) -> list[str]:
@@ -138,6 +167,9 @@ def _no_results(session, context, keyword, town, radius, now, job_type=None) -> 
     lines = [f"I found no {_what(keyword, job_type)} near {town} right now."]
     if related:
         lines.append("You could also try: " + ", ".join(related) + ".")
+    if not can_text(context):
+        lines.append(by_text_only(*BY_TEXT))
+        return Reply(pack_lines(lines)).set(location=town, job_keyword=keyword, last_list=None)
     lines.append(f"Want a text when new {_what(keyword)} are posted near {town}? Reply YES or NO")
     return Reply(pack_lines(lines)).set(
         location=town,

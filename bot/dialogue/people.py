@@ -5,10 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.config import load_settings
 from bot.db.models import Person, Place
 from bot.dialogue.context import Context
 from bot.dialogue.reply import Reply
-from bot.identity import proves_identity
+from bot.identity import SMS_CHANNEL, proves_identity
 
 NOT_PROVEN = (
     "For your privacy I can only do that in a text from your own phone or in the "
@@ -49,3 +50,22 @@ def home_town(session: Session, person: Person) -> str | None:
     if person.home_place_id is None:
         return None
     return session.get(Place, person.home_place_id).name
+
+
+def can_text(context: Context) -> bool:
+    """Whether the service can text this person (reminders, job alerts): only a
+    conversation by SMS has a phone number."""
+    return context.channel == SMS_CHANNEL
+
+
+def by_text_only(what: str, keyword: str) -> str:
+    """The honest answer in a chat with no phone number: ``what`` (e.g. "Job alerts")
+    come by text, and how to get them by texting ``keyword`` from a mobile phone."""
+    number = load_settings().twilio_from_number
+    if number:
+        digits = number.removeprefix("+1")
+        pretty = f"{digits[:3]}-{digits[3:6]}-{digits[6:]}" if len(digits) == 10 else number
+        how = f"To get them, text {keyword} to {pretty} from your mobile phone."
+    else:
+        how = "To get them, text us from your mobile phone."
+    return f"{what} come by text message, and this chat has no phone number. {how}"

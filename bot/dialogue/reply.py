@@ -21,10 +21,23 @@ class Reply:
     # The one confirmation of an opt-out: it goes out although the number just
     # opted out (the outbound gate's "compliance" kind).
     compliance: bool = False
+    # An action to run right after this reply, e.g. a form to start ("eligibility_form")
+    # when a numbered menu pick or a left form hands over to it.
+    then: str | None = None
 
     def say(self, *texts: str) -> Reply:
         """Append texts; returns self so calls can be chained."""
         self.messages.extend(t for t in texts if t)
+        return self
+
+    def say_first(self, text: str) -> Reply:
+        """Put ``text`` before the texts already in the reply; returns self."""
+        self.messages.insert(0, text)
+        return self
+
+    def followed_by(self, action: str) -> Reply:
+        """Run ``action`` after this reply; returns self."""
+        self.then = action
         return self
 
     def set(self, **slots: Any) -> Reply:

@@ -1,0 +1,104 @@
+"""Forms that can always be left, and handing the message that left them on.
+
+A form's validation action decides (bot.dialogue.forms) whether the latest message
+answers the question. When it leaves, it sets ``form_left`` and ends the form; the
+form's submit action then calls :func:`hand_on`, which says so in one line and runs
+what the rules file (data/rules.yml) runs for that message's intent, so a new request
+made in the middle of a form is answered exactly as it would be outside one.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import context_from
+from bot.dialogue import forms
+
+RULES_FILE = Path(__file__).resolve().parents[1] / "data" / "rules.yml"
+
+
+def leave(form: str) -> list[dict[str, Any]]:
+    """Validation events that end ``form`` early and mark it as left."""
+    return [
+        SlotSet(forms.LEFT_SLOT, form),
+        SlotSet(forms.MISSES_SLOT, 0),
+        SlotSet("requested_slot", None),
+    ]
+
+
+def unclear(tracker: Tracker, form: str, slot: str) -> list[dict[str, Any]]:
+    """Validation events for an unclear answer: ask again once, leave the second time."""
+    if forms.after_unclear(tracker.get_slot(forms.MISSES_SLOT)) == forms.LEAVE:
+        return leave(form)
+    misses = float(tracker.get_slot(forms.MISSES_SLOT) or 0) + 1
+    return [
+        SlotSet(slot, None),
+        SlotSet(forms.MISSES_SLOT, misses),
+        SlotSet("requested_slot", slot),
+    ]
+
+
+@cache
+def actions_for_intents() -> dict[str, tuple[str, ...]]:
+    """Intent -> the actions its unconditional rule runs, up to and including the first
+    form (a rule's later steps depend on that form)."""
+    rules = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))["rules"]
+    found: dict[str, tuple[str, ...]] = {}
+    for rule in rules:
+        steps = rule.get("steps") or []
+        if rule.get("condition") or not steps or "intent" not in steps[0]:
+            continue
+        names: list[str] = []
+        for step in steps[1:]:
+            if "action" not in step:
+                break
+            names.append(step["action"])
+            if step["action"].endswith("_form"):
+                break
+        found.setdefault(steps[0]["intent"], tuple(names))
+    return found
+
+
+def _all_actions() -> dict[str, type[Action]]:
+    pending = list(Action.__subclasses__())
+    classes: dict[str, type[Action]] = {}
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        try:
+            classes[cls().name()] = cls
+        except (TypeError, NotImplementedError):
+            continue  # abstract bases
+    return classes
+
+
+def hand_on(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Say the form was left and answer the message that left it."""
+    form = tracker.get_slot(forms.LEFT_SLOT) or ""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    steps = actions_for_intents().get(intent or "", ())
+    asked_anew = forms.is_way_out(context_from(tracker)) and intent in forms.NEW_REQUESTS
+    if intent == "cancel_request" or not asked_anew or not steps:
+        dispatcher.utter_message(text=forms.left_line(form))
+        dispatcher.utter_message(text=forms.nothing_else_line())
+        return [SlotSet(forms.LEFT_SLOT, None)]
+    dispatcher.utter_message(text=forms.left_line(form, restarting=form in steps))
+    events: list[dict[str, Any]] = [SlotSet(forms.LEFT_SLOT, None)]
+    classes = _all_actions()
+    for name in steps:
+        if name.endswith("_form"):
+            events.append(FollowupAction(name))
+        elif name.startswith("utter_"):
+            dispatcher.utter_message(response=name)
+        else:
+            events += classes[name]().run(dispatcher, tracker, domain)
+    return events

@@ -1,0 +1,54 @@
+"""The menu and numbered choices: a number picks from whatever numbered list the
+assistant showed last (jobs, courses, towns, the menu, the after-a-layoff options)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from bot.dialogue import alerts, courses, eligibility, jobs, support
+from bot.dialogue.context import Context
+from bot.dialogue.fallback import MENU
+from bot.dialogue.reply import Reply
+
+TRAINING_TOPICS = "Which kind of training? For example: IT, business, healthcare or manufacturing"
+
+
+def show() -> Reply:
+    """The menu, remembered so that a number can follow."""
+    return Reply([MENU]).set(last_list="menu")
+
+
+def choose(session: Session, context: Context) -> Reply:
+    """What the number in the latest message picks from the last numbered list."""
+    number = context.option_number() or 0
+    kind = context.slot("last_list")
+    if kind == "courses":
+        return courses.details(session, context, number)
+    if kind == "menu":
+        return _menu_pick(session, context, number)
+    if kind == "towns":
+        return _town_pick(session, context, number)
+    if kind == "lost_job":
+        return support.after_job_loss_pick(session, context, number)
+    return jobs.details(session, context, number)
+
+
+def _menu_pick(session: Session, context: Context, number: int) -> Reply:
+    if number == 1:
+        return jobs.search(session, context, None, None)
+    if number == 2:
+        return Reply([TRAINING_TOPICS])
+    if number == 3:
+        return eligibility.start_check()
+    if number == 4:
+        return alerts.start(context)
+    return Reply(["Please reply with a number from 1 to 4."]).set(last_list="menu")
+
+
+def _town_pick(session: Session, context: Context, number: int) -> Reply:
+    towns = context.slot("last_choices") or []
+    if not 1 <= number <= len(towns):
+        return Reply([f"Please reply with a number from 1 to {len(towns)}."]).set(
+            last_list="towns", last_choices=towns
+        )
+    return jobs.search(session, context, context.slot("job_keyword"), towns[number - 1])
