@@ -175,7 +175,7 @@ def test_unknown_and_ambiguous_places_are_asked_again():
     assert "I couldn't find a Connecticut town called boston" in texts[0]
     assert slots["pending"] == "location"
     texts, _ = person.run(ActionHandleInform(), "haven", "inform", location="haven")
-    assert texts[0].startswith("Which town do you mean:") and "New Haven" in texts[0]
+    assert texts[0].startswith("Which town do you mean? 1) ") and "New Haven" in texts[0]
 
 
 def test_a_number_gives_details_and_a_short_apply_link():

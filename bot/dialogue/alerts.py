@@ -89,12 +89,6 @@ def subscribe(
     ).set(**cleared)
 
 
-def _describe(alert: alert_subscriptions.AlertSummary) -> str:
-    what = f"{alert.keyword} jobs" if alert.keyword else "all jobs"
-    when = "daily" if alert.frequency == "daily" else "weekly"
-    return f"{what} near {alert.town}, {when}"
-
-
 def list_mine(session: Session, context: Context) -> Reply:
     """The person's job alerts, numbered, with how to cancel them."""
     mine = alert_subscriptions.alerts_of(session, person_for(session, context).id)
@@ -103,7 +97,7 @@ def list_mine(session: Session, context: Context) -> Reply:
             return Reply(["You have no job alerts here. " + by_text_only(*BY_TEXT)])
         return Reply(["You have no job alerts. Reply ALERTS to set one up."])
     lines = ["Your job alerts:"]
-    lines += [f"{i}) {_describe(alert)}" for i, alert in enumerate(mine, start=1)]
+    lines += [f"{i}) {alert.summary}" for i, alert in enumerate(mine, start=1)]
     lines.append("To stop one, say which (stop the forklift alert); CANCEL ALERTS stops all.")
     return Reply(pack_lines(lines))
 
@@ -116,8 +110,8 @@ def cancel_mine(session: Session, context: Context) -> Reply:
     if not mine:
         return Reply(["You have no job alerts to cancel."])
     keyword = fold(context.entities.get("job_keyword") or "")
-    place = context.entities.get("location")
-    town = town_from(place).town.name if place and town_from(place).status == "found" else None
+    match = town_from(context.entities.get("location"))
+    town = match.town.name if match is not None and match.status == "found" else None
     number = context.option_number()
     chosen = [
         alert
@@ -130,7 +124,7 @@ def cancel_mine(session: Session, context: Context) -> Reply:
         named = " ".join(w for w in (keyword, town) if w) or f"number {number}"
         return list_mine(session, context).say_first(f"You have no {named} alert.")
     alert_subscriptions.cancel_alerts(session, person.id, [alert.id for alert in chosen])
-    lines = ["Done. I cancelled:"] + [_describe(alert) for alert in chosen]
+    lines = ["Done. I cancelled:"] + [alert.summary for alert in chosen]
     left = len(mine) - len(chosen)
     if left:
         lines.append(f"You still have {left} job alert{'s' if left > 1 else ''}: reply MY ALERTS.")
