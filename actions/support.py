@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import StepAction, send
-from bot.dialogue import courses, jobs, menu, optout, privacy, support
+from bot.dialogue import courses, forms, jobs, menu, optout, privacy, support
 from bot.dialogue.fallback import not_understood
 from bot.dialogue.reply import Reply
 
@@ -29,6 +29,15 @@ class ActionShowMenu(StepAction):
 
     def step(self, session, context):
         return menu.show()
+
+
+class ActionNeverMind(StepAction):
+    """ "Never mind" with no questions open: drops any yes/no question still pending."""
+
+    action_name = "action_never_mind"
+
+    def step(self, session, context):
+        return forms.never_mind()
 
 
 class ActionAfterJobLoss(StepAction):

@@ -153,6 +153,19 @@ def test_forget_me_gives_way_to_a_new_request(phone, conversation_url):
     assert erasures == []
 
 
+def test_never_mind_drops_the_forget_me_question(phone, conversation_url):
+    phone.say("delete my data")
+    assert phone.say("never mind") == [
+        "OK, never mind. Reply HELP to see what I can do, or tell me what you need."
+    ]
+    assert phone.say("yes") == ["Great! What would you like to do? For example: jobs in Hartford"]
+    with session_scope(conversation_url) as session:
+        erasures = session.execute(
+            select(ErasureRequest).where(ErasureRequest.address == phone.number)
+        ).all()
+    assert erasures == []
+
+
 def test_the_web_callback_question_gives_way_and_can_be_answered(rasa_stack, conversation_url):
     sender = _web()
     asked = rasa_stack.say(sender, "talk to a person")

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from bot.dialogue.context import Context
+from bot.dialogue.reply import Reply
 from bot.eligibility import parse_yes_no
 from bot.jobs.text import fold
 
@@ -138,6 +139,11 @@ def left_line(form: str, restarting: bool = False) -> str:
     if restarting:
         return f"OK, let's start the {title} again."
     return f"OK, I stopped the {title}."
+
+
+def never_mind() -> Reply:
+    """ "Never mind" outside a form: nothing is pending any more."""
+    return Reply(["OK, never mind. " + nothing_else_line()])
 
 
 def nothing_else_line() -> str:
