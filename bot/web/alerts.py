@@ -154,7 +154,7 @@ def check_code():
 
 @bp.post("/cancel")
 def cancel():
-    """Cancel the alerts ticked, or all of them."""
+    """Cancel the alert whose button was pressed, or all of them."""
     person_id = _verified_person()
     if person_id is None:
         flash("Your time to see alerts ran out. Ask for a new code.")
