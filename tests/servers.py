@@ -108,6 +108,19 @@ class RasaStack:
         return ask_assistant(self.url, WEB_CHAT_SECRET, sender, text)
 
 
+def twilio_env(twilio) -> dict[str, str]:
+    """Settings that send a web app's texts through the real twilio client to the local
+    Twilio server ``twilio`` (the ``twilio_server`` fixture)."""
+    from tests.conftest import TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM_NUMBER
+
+    return {
+        "TWILIO_ACCOUNT_SID": TWILIO_ACCOUNT_SID,
+        "TWILIO_AUTH_TOKEN": TWILIO_AUTH_TOKEN,
+        "TWILIO_FROM_NUMBER": TWILIO_FROM_NUMBER,
+        "TWILIO_API_BASE_URL": twilio.base_url,
+    }
+
+
 class LiveServer:
     """The Flask app served on a free local port in a background thread."""
 

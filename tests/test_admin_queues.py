@@ -3,21 +3,25 @@ Phone numbers appear masked everywhere."""
 
 from __future__ import annotations
 
+import logging
 import re
 
 import pytest
 import requests
 from click.testing import CliRunner
+from sqlalchemy import select
 
 from bot.cli import cli
 from bot.db import session_scope
-from bot.db.models import HandoffRequest, OutboundMessage, Person
+from bot.db.models import HandoffRequest, OutboundMessage, Person, StaffAudit
+from bot.staff import queues
 from bot.staff.accounts import create_staff
 from tests.follow_up_factory import due_reminders
-from tests.servers import LiveServer, post_form
+from tests.servers import LiveServer, form_token, post_form
 from tests.test_cli import FEED
 
 STAFF = ("queues@backtowork.example.org", "staff password 123")
+OTHER_STAFF = ("colleague@backtowork.example.org", "staff password 456")
 NUMBER = "+18605551234"
 MASKED = "+*******1234"
 
@@ -27,11 +31,7 @@ def staff(db_url, monkeypatch) -> tuple[requests.Session, LiveServer]:
     with session_scope(db_url) as session:
         create_staff(session, *STAFF)
     server = LiveServer(db_url)
-    browser = requests.Session()
-    post_form(
-        browser, server, "/admin/login", "/admin/login", dict(zip(("email", "password"), STAFF))
-    )
-    yield browser, server
+    yield _sign_in(server, STAFF), server
     server.stop()
 
 
@@ -44,22 +44,169 @@ def test_queue_pages_need_a_sign_in(db_url):
         server.stop()
 
 
-def test_callbacks_are_claimed_then_resolved(staff, db_url):
-    browser, server = staff
+def _sign_in(server: LiveServer, account: tuple[str, str]) -> requests.Session:
+    browser = requests.Session()
+    post_form(
+        browser, server, "/admin/login", "/admin/login", dict(zip(("email", "password"), account))
+    )
+    return browser
+
+
+def _callback(db_url, channel: str, address: str, contact: str | None = None) -> int:
     with session_scope(db_url) as session:
-        person = Person(channel="twilio_sms", address=NUMBER)
+        person = Person(channel=channel, address=address)
         session.add(person)
         session.flush()
-        session.add(HandoffRequest(person_id=person.id, reason="question about my claim"))
-    page = browser.get(f"{server.url}/admin/callbacks", timeout=30).text
-    assert MASKED in page and NUMBER not in page
-    assert "question about my claim" in page
-    action = re.search(r'action="(/admin/callbacks/\d+)"', page).group(1)
-    claimed = post_form(browser, server, "/admin/callbacks", action, {"status": "claimed"})
-    assert "Request claimed." in claimed.text and ">claimed<" in claimed.text
-    resolved = post_form(browser, server, "/admin/callbacks", action, {"status": "resolved"})
-    assert "Request resolved." in resolved.text
-    assert "No callback requests waiting." in resolved.text
+        request = HandoffRequest(person_id=person.id, reason="question about my claim",
+                                 contact=contact)  # fmt: skip
+        session.add(request)
+        session.flush()
+        return request.id
+
+
+def _reveals(db_url) -> list[StaffAudit]:
+    with session_scope(db_url) as session:
+        rows = session.scalars(
+            select(StaffAudit).where(StaffAudit.action == queues.CONTACT_SHOWN)
+        ).all()
+        session.expunge_all()
+    return rows
+
+
+def test_a_claimed_callback_shows_its_claimer_the_full_number_and_audits_it(staff, db_url, caplog):
+    caplog.set_level(logging.DEBUG)
+    browser, server = staff
+    request_id = _callback(db_url, "twilio_sms", NUMBER)
+    listed = browser.get(f"{server.url}/admin/callbacks", timeout=30).text
+    assert MASKED in listed and NUMBER not in listed
+    assert "question about my claim" in listed
+    assert _reveals(db_url) == []
+
+    opened = post_form(
+        browser, server, "/admin/callbacks", f"/admin/callbacks/{request_id}/claim", {}
+    )
+    assert opened.url.endswith(f"/admin/callbacks/{request_id}")
+    assert f'href="tel:{NUMBER}">{NUMBER}</a>' in opened.text
+    assert opened.headers["Cache-Control"] == "no-store"
+    [entry] = _reveals(db_url)
+    assert entry.subject == f"callback {request_id}" and entry.staff_id is not None
+    assert STAFF[0] in entry.detail and MASKED in entry.detail and NUMBER not in entry.detail
+
+    # Every showing is a reveal of its own; the list stays masked, and says who saw what.
+    browser.get(f"{server.url}/admin/callbacks/{request_id}", timeout=30)
+    assert len(_reveals(db_url)) == 2
+    listed = browser.get(f"{server.url}/admin/callbacks", timeout=30).text
+    assert NUMBER not in listed and "claimed by you" in listed
+    assert f"{STAFF[0]} was shown the contact {MASKED}" in listed
+    # The request log has these pages (and would show a number put in a URL): none is.
+    assert f"/admin/callbacks/{request_id}" in caplog.text and NUMBER not in caplog.text
+
+
+def test_only_the_claimer_sees_the_contact(staff, db_url):
+    browser, server = staff
+    request_id = _callback(db_url, "twilio_sms", NUMBER)
+    post_form(browser, server, "/admin/callbacks", f"/admin/callbacks/{request_id}/claim", {})
+    with session_scope(db_url) as session:
+        create_staff(session, *OTHER_STAFF)
+    other = _sign_in(server, OTHER_STAFF)
+    listed = other.get(f"{server.url}/admin/callbacks", timeout=30).text
+    assert f"claimed by {STAFF[0]}" in listed and NUMBER not in listed
+    assert f"/admin/callbacks/{request_id}/claim" not in listed
+    refused = other.get(f"{server.url}/admin/callbacks/{request_id}", timeout=30)
+    assert "That request is not claimed by you, or it is closed." in refused.text
+    assert NUMBER not in refused.text
+    taken = post_form(other, server, "/admin/callbacks", f"/admin/callbacks/{request_id}/claim", {})
+    assert "Another staff member has claimed that request." in taken.text
+    assert len(_reveals(db_url)) == 1
+
+
+def test_call_outcomes_keep_or_close_the_request(staff, db_url):
+    browser, server = staff
+    request_id = _callback(db_url, "twilio_sms", NUMBER)
+    page = f"/admin/callbacks/{request_id}"
+    post_form(browser, server, "/admin/callbacks", f"{page}/claim", {})
+
+    kept = post_form(
+        browser, server, page, f"{page}/outcome", {"outcome": "no_answer", "note": "rang 10am"}
+    )
+    assert "No answer: request kept for another try." in kept.text
+    assert re.search(r"<td>claimed by you</td>\s*<td>No answer</td>", kept.text)
+    again = browser.get(server.url + page, timeout=30).text
+    assert "No answer: rang 10am" in again
+
+    closed = post_form(browser, server, page, f"{page}/outcome", {"outcome": "reached"})
+    assert "Reached them: request closed." in closed.text
+    assert "No callback requests waiting." in closed.text
+    with session_scope(db_url) as session:
+        request = session.get(HandoffRequest, request_id)
+        assert (request.status, request.outcome) == ("resolved", "reached")
+        assert request.closed_at is not None and request.outcome_note is None
+        outcomes = session.scalars(
+            select(StaffAudit.detail).where(StaffAudit.action == queues.OUTCOME_RECORDED)
+        ).all()
+    assert sorted(outcomes) == ["No answer", "Reached them"]
+    # A closed request shows its contact to nobody any more.
+    gone = browser.get(server.url + page, timeout=30)
+    assert NUMBER not in gone.text and "or it is closed" in gone.text
+
+
+def test_a_bad_outcome_is_explained_and_the_note_kept(staff, db_url):
+    browser, server = staff
+    request_id = _callback(db_url, "twilio_sms", NUMBER)
+    page = f"/admin/callbacks/{request_id}"
+    post_form(browser, server, "/admin/callbacks", f"{page}/claim", {})
+    token = form_token(browser.get(server.url + page, timeout=30).text)
+    missing = browser.post(
+        f"{server.url}{page}/outcome", data={"csrf_token": token, "note": "call after 5"},
+        timeout=30,
+    )  # fmt: skip
+    assert missing.status_code == 400
+    assert (
+        "Choose what the call gave." in missing.text and "call after 5</textarea>" in missing.text
+    )
+    long_note = "x" * (queues.MAX_NOTE + 1)
+    too_long = browser.post(
+        f"{server.url}{page}/outcome",
+        data={"csrf_token": token, "outcome": "left_message", "note": long_note},
+        timeout=30,
+    )
+    assert too_long.status_code == 400 and "within 500 characters" in too_long.text
+    assert long_note in too_long.text
+    with session_scope(db_url) as session:
+        assert session.get(HandoffRequest, request_id).outcome is None
+
+
+def test_a_claim_needs_the_form_token(staff, db_url):
+    browser, server = staff
+    request_id = _callback(db_url, "twilio_sms", NUMBER)
+    forged = browser.post(f"{server.url}/admin/callbacks/{request_id}/claim", timeout=30)
+    assert forged.status_code == 400
+    with session_scope(db_url) as session:
+        assert session.get(HandoffRequest, request_id).status == "open"
+    assert _reveals(db_url) == []
+
+
+def test_web_chat_requests_show_the_contact_given_or_say_there_is_none(staff, db_url):
+    browser, server = staff
+    by_email = _callback(db_url, "web_chat", "web-0a1b2c3d4e", contact="jordan@example.org")
+    by_phone = _callback(db_url, "web_chat", "web-5f6a7b8c9d", contact="+18605559876")
+    silent = _callback(db_url, "web_chat", "web-1111aaaa22")
+    listed = browser.get(f"{server.url}/admin/callbacks", timeout=30).text
+    assert "j***@example.org (web chat)" in listed and "jordan@" not in listed
+    assert "+*******9876 (web chat)" in listed and "+18605559876" not in listed
+    assert "no contact given (web chat)" in listed
+
+    shown = post_form(browser, server, "/admin/callbacks", f"/admin/callbacks/{by_email}/claim", {})
+    assert 'href="mailto:jordan@example.org">jordan@example.org</a>' in shown.text
+    shown = post_form(browser, server, "/admin/callbacks", f"/admin/callbacks/{by_phone}/claim", {})
+    assert 'href="tel:+18605559876">+18605559876</a>' in shown.text
+    nothing = post_form(browser, server, "/admin/callbacks", f"/admin/callbacks/{silent}/claim", {})
+    assert '<dd id="contact">no contact given</dd>' in nothing.text
+    # Nothing was revealed for the request without a contact.
+    assert sorted(entry.subject for entry in _reveals(db_url)) == [
+        f"callback {by_email}",
+        f"callback {by_phone}",
+    ]
 
 
 def test_the_outbox_shows_delivery_status_with_masked_numbers(staff, db_url):

@@ -17,12 +17,13 @@ from sqlalchemy import select
 
 from bot.config import PROJECT_ROOT
 from bot.db import session_scope
-from bot.db.models import Employer, Job
+from bot.db.models import Employer, Job, JobAlertSubscription
 from bot.jobs.store import set_searchable
 from bot.staff.accounts import MAX_FAILURES, create_staff
 from bot.staff.dashboard import DAYS
 from bot.web.auth import WRONG
-from tests.servers import LiveServer
+from tests.alert_factory import texter_with_alerts
+from tests.servers import LiveServer, twilio_env
 
 # Conversations, messages not understood, and seven series from the service's tables.
 CHART_COUNT = 9
@@ -148,6 +149,7 @@ def test_the_job_board_works_without_javascript(site, browser):
         "/eligibility?ct_resident=yes",
         "/admin/login",
         "/employers/register",
+        "/alerts",
     ],
 )
 def test_the_public_pages_pass_an_automated_accessibility_check(site, page, path):
@@ -248,3 +250,48 @@ def test_an_employer_posts_staff_approve_and_the_assistant_finds_it(
             for job in session.scalars(select(Job).join(Employer).where(Employer.name == company)):
                 job.status = "closed"
                 set_searchable(session, job, False)
+
+
+@pytest.fixture
+def alerts_site(db_url: str, twilio_server) -> Iterator[LiveServer]:
+    """The web app texting through the real twilio client to the local Twilio server."""
+    server = LiveServer(db_url, env=twilio_env(twilio_server))
+    yield server
+    server.stop()
+
+
+def test_a_texter_cancels_job_alerts_on_the_website_with_a_texted_code(
+    alerts_site, page, twilio_server, db_url
+):
+    number = "+18605550191"
+    texter_with_alerts(
+        db_url, number, [("warehouse", "Hartford", "weekly"), ("cna", "Bristol", "daily")]
+    )
+    page.goto(alerts_site.url + "/")
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Your job alerts").click()
+    expect(page.locator("h1")).to_have_text("Your job alerts")
+    page.fill("#number", "860.555.0191")
+    page.click("#send-code")
+    expect(page.locator("[role=status]")).to_contain_text("we just texted it a 6-digit code")
+    assert _accessibility_problems(page) == []
+    text = twilio_server.wait_for(number, 1)[-1].body
+    code = re.search(r"your code is (\d{6})", text).group(1)
+    page.fill("#code", code)
+    page.click("#check-code")
+    expect(page.locator("h1")).to_have_text("Job alerts for +*******0191")
+    rows = page.locator("tbody tr")
+    expect(rows).to_have_count(2)
+    assert _accessibility_problems(page) == []
+
+    page.get_by_role(
+        "button", name="Cancel the alert for warehouse jobs near Hartford, once a week"
+    ).click()
+    expect(page.locator("[role=status]")).to_have_text("Cancelled 1 job alert.")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("cna jobs")
+    page.click("#cancel-all")
+    expect(page.locator("main")).to_contain_text("There are no job alerts for this number.")
+    page.click("#done")
+    expect(page.locator("#number")).to_be_visible()
+    with session_scope(db_url) as session:
+        assert session.scalars(select(JobAlertSubscription.active)).all() == [False, False]

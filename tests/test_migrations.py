@@ -13,6 +13,7 @@ from bot.db.migrate import upgrade
 from bot.db.models import Base, Job
 from bot.db.rasa_events import RASA_METADATA, is_ours
 from bot.jobs.store import ensure_places
+from bot.staff.queues import callbacks
 
 
 def test_the_migrations_build_exactly_the_schema_of_the_models(databases):
@@ -101,3 +102,29 @@ def test_web_chatters_keep_their_data_and_erasures_queued_by_the_open_channel_ar
         erasures = connection.execute(text("SELECT channel, address FROM erasure_requests")).all()
     assert sorted(people) == [("rest", "+18605550123"), ("web_chat", "web-0a1b2c3d")]
     assert erasures == [("web_chat", "web-0a1b2c3d")]
+
+
+def test_callback_requests_made_before_contacts_keep_their_place_in_the_queue(databases):
+    url = databases.create("before_callback_contacts", revision="0012")
+    with get_engine(url).begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO people (channel, address, language, sms_consent, created_at)"
+                " VALUES ('twilio_sms', '+18605550123', 'en', false, :t)"
+            ),
+            {"t": "2026-12-01 00:00:00"},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO handoff_requests (person_id, reason, status, created_at)"
+                " SELECT id, 'my claim', 'open', :t FROM people"
+            ),
+            {"t": "2026-12-01 00:00:00"},
+        )
+
+    upgrade(url)
+
+    with session_scope(url) as session:
+        [waiting] = callbacks(session)
+    assert (waiting.who, waiting.reason, waiting.status) == ("+*******0123", "my claim", "open")
+    assert waiting.claimed_by is None and waiting.outcome is None

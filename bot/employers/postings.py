@@ -19,10 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
-from bot.db.models import Employer, EmployerAccount, Job, Place, StaffAudit
+from bot.db.models import Employer, EmployerAccount, Job, Place
 from bot.jobs.records import Reject, validate
 from bot.jobs.scam_signals import hourly, scam_signals
 from bot.jobs.store import POSTING_FIELDS, ensure_places, locate, set_searchable
+from bot.staff.audit import record_audit
 
 SOURCE = "portal"
 APPLY_LINK_CHANGED = "apply_link_changed"
@@ -135,14 +136,12 @@ def edit(
     record, place_id, notes = _checked(session, account, form, now or utcnow(), job.reference)
     changes = _sensitive_changes(job, record)
     if job.url != record.url:
-        session.add(
-            StaffAudit(
-                staff_id=None,
-                action=APPLY_LINK_CHANGED,
-                subject=f"job {job.id}",
-                detail=f"{account.email} changed the apply link from {job.url or '(none)'} "
-                f"to {record.url or '(none)'}",
-            )
+        record_audit(
+            session,
+            APPLY_LINK_CHANGED,
+            f"job {job.id}",
+            f"{account.email} changed the apply link from {job.url or '(none)'} "
+            f"to {record.url or '(none)'}",
         )
     return _apply(session, job, account, record, place_id, [*notes, *changes])
 

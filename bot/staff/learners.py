@@ -22,9 +22,9 @@ from bot.db.models import (
     JobAlertSubscription,
     OutboundMessage,
     Person,
-    StaffAudit,
 )
 from bot.messaging.phone import mask
+from bot.staff.audit import record_audit
 
 ERASE = "erase"
 
@@ -89,17 +89,5 @@ def erase(session: Session, number: str, staff_id: int | None, conversation_note
         f"{people} person record(s) with their enrollments, follow-ups, alerts and "
         f"callback requests; {inbound + outbound} texts; {conversation_note}"
     )
-    session.add(StaffAudit(staff_id=staff_id, action=ERASE, subject=mask(number), detail=detail))
+    record_audit(session, ERASE, mask(number), detail, staff_id)
     return detail
-
-
-def audit_log(session: Session, action: str = ERASE, limit: int = 50) -> list[StaffAudit]:
-    """The latest audit entries of ``action`` (erasures by default), newest first."""
-    return list(
-        session.scalars(
-            select(StaffAudit)
-            .where(StaffAudit.action == action)
-            .order_by(StaffAudit.at.desc(), StaffAudit.id.desc())
-            .limit(limit)
-        )
-    )

@@ -2,7 +2,9 @@
 
 The browser's signed cookie holds only a random token; this table says whether it
 still opens the portal. Signing out ends it for every copy of the cookie, and a
-session unused for ``IDLE_MINUTES`` ends by itself.
+session unused for ``IDLE_MINUTES`` ends by itself. Kinds: ``staff`` and
+``employer`` (the user is an account), ``alerts`` (the user is a person who proved
+their number with a texted code, for a short while: see bot/web/alerts.py).
 """
 
 from __future__ import annotations
@@ -45,16 +47,22 @@ def start(session: Session, kind: str, user_id: int, now: datetime | None = None
 
 
 def current_user(
-    session: Session, token: str | None, kind: str, now: datetime | None = None
+    session: Session,
+    token: str | None,
+    kind: str,
+    now: datetime | None = None,
+    max_age: timedelta | None = None,
 ) -> int | None:
-    """The user whose live session ``token`` is, or None (ended, idle, unknown)."""
+    """The user whose live session ``token`` is, or None (ended, idle, unknown, or
+    older than ``max_age`` when one is given)."""
     if not token:
         return None
     now = now or utcnow()
     row = session.get(PortalSession, _key(token))
     if row is None or row.kind != kind or row.ended_at is not None:
         return None
-    if row.last_seen_at < now - timedelta(minutes=IDLE_MINUTES):
+    too_old = max_age is not None and row.created_at <= now - max_age
+    if too_old or row.last_seen_at < now - timedelta(minutes=IDLE_MINUTES):
         row.ended_at = now
         return None
     if now - row.last_seen_at >= TOUCH_EVERY:

@@ -28,6 +28,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
 
     from bot.web.admin import bp as admin_bp
+    from bot.web.alerts import bp as alerts_bp
     from bot.web.api import bp as api_bp
     from bot.web.chat import bp as chat_bp
     from bot.web.csrf import csrf_token
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     app.register_blueprint(public_bp)
     app.register_blueprint(training_bp)
+    app.register_blueprint(alerts_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(employers_bp)
     app.register_blueprint(api_bp, url_prefix="/api")

@@ -17,7 +17,7 @@ from bot.db.models.accounts import (
 from bot.db.models.base import Base
 from bot.db.models.courses import Course, Program
 from bot.db.models.jobs import Employer, Job, JobClick, JobSearch, JobTerm, Place
-from bot.db.models.messaging import InboundMessage, OptOut, OutboundMessage
+from bot.db.models.messaging import InboundMessage, OptOut, OutboundMessage, PhoneCode
 from bot.db.models.people import (
     EligibilityScreening,
     Enrollment,
@@ -50,6 +50,7 @@ __all__ = [
     "OptOut",
     "OutboundMessage",
     "InboundMessage",
+    "PhoneCode",
     "SignInColumns",
     "StaffUser",
     "StaffAudit",

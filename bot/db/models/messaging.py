@@ -70,3 +70,25 @@ class InboundMessage(Base):
     received_at = Column(DateTime, nullable=False, default=utcnow)
     # Set once every reply to this text has been through the outbound gate.
     handled_at = Column(DateTime)
+
+
+class PhoneCode(Base):
+    """A one-time code texted to a number to prove that whoever types it has that
+    phone (the website's job alerts page). Only a hash of the code is kept. A row is
+    written for every request, texted or not, so requests are counted the same for
+    every number (throttling) and per network address (``source``)."""
+
+    __tablename__ = "phone_codes"
+    __table_args__ = (
+        Index("ix_phone_codes_address_at", "address", "created_at"),
+        Index("ix_phone_codes_source_at", "source", "created_at"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    address = Column(String(32), nullable=False)
+    source = Column(String(64), nullable=False)
+    code_hash = Column(String(255), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    expires_at = Column(DateTime, nullable=False)
+    wrong_tries = Column(Integer, nullable=False, default=0)
+    used_at = Column(DateTime)

@@ -122,15 +122,30 @@ class FollowUp(Base):
 
 
 class HandoffRequest(Base):
-    """A person's request to talk to a human, with the reason, for staff to call back."""
+    """A person's request to talk to a human, with the reason, for staff to call back.
+
+    ``contact`` is how to reach someone who asked in the website's chat, as they gave
+    it: a phone number in E.164 form (``+18605550123``) or an email address; empty
+    when they gave none. A texter is reached at their own number (``Person.address``).
+    ``open`` -> ``claimed`` (by ``claimed_by``) -> ``resolved``; ``outcome`` is what
+    the last call attempt gave (see bot/staff/queues.py)."""
 
     __tablename__ = "handoff_requests"
 
     id = Column(Integer, primary_key=True)
     person_id = Column(Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False)
     reason = Column(Text, nullable=False, default="")
+    contact = Column(String(254))
     status = Column(String(12), nullable=False, default="open")
     created_at = Column(DateTime, nullable=False, default=utcnow)
+    claimed_by = Column(
+        Integer,
+        ForeignKey("staff_users.id", ondelete="SET NULL", name="fk_handoff_requests_claimed_by"),
+    )
+    claimed_at = Column(DateTime)
+    outcome = Column(String(20))
+    outcome_note = Column(String(500))
+    outcome_at = Column(DateTime)
     closed_at = Column(DateTime)
 
 

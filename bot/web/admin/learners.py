@@ -14,6 +14,7 @@ from flask import (
 from bot.messaging.phone import mask, normalize_phone
 from bot.privacy.erasure import erase_everything
 from bot.staff import learners as learner_store
+from bot.staff.audit import audit_log
 from bot.web.admin import bp, signed_in
 from bot.web.db import request_session
 
@@ -40,7 +41,7 @@ def learners():
         log = [
             {"at": entry.at.strftime("%Y-%m-%d %H:%M"), "subject": entry.subject,
              "detail": entry.detail}
-            for entry in learner_store.audit_log(db)
+            for entry in audit_log(db, learner_store.ERASE)
         ]  # fmt: skip
     return render_template(
         "admin/learners.html",

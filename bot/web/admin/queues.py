@@ -7,10 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from flask import (
-    abort,
+    make_response,
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 
@@ -18,32 +19,93 @@ from bot.jobs.feed_import import import_feed_file
 from bot.learners import follow_ups as follow_up_store
 from bot.messaging.phone import mask
 from bot.staff import queues
+from bot.staff.audit import audit_log
 from bot.web.admin import bp, signed_in
 from bot.web.db import request_session
+
+CLAIM_REFUSED = {
+    queues.TAKEN: "Another staff member has claimed that request.",
+    queues.CLOSED: "That request is already closed.",
+}
+NOT_YOURS = "That request is not claimed by you, or it is closed."
 
 
 @bp.get("/callbacks")
 @signed_in()
 def callbacks():
-    """Callback requests to claim and resolve."""
+    """Callback requests to claim, with contacts masked, and who was shown which."""
     with request_session() as db:
-        waiting = queues.callbacks(db)
+        waiting = queues.callbacks(db, session.get("staff_id"))
+        shown = [
+            {"at": entry.at.strftime("%Y-%m-%d %H:%M"), "subject": entry.subject,
+             "detail": entry.detail}
+            for entry in audit_log(db, queues.CONTACT_SHOWN, limit=20)
+        ]  # fmt: skip
     return render_template(
-        "admin/callbacks.html", callbacks=waiting, message=request.args.get("message")
+        "admin/callbacks.html",
+        callbacks=waiting,
+        shown=shown,
+        message=request.args.get("message"),
     )
 
 
-@bp.post("/callbacks/<int:request_id>")
+@bp.post("/callbacks/<int:request_id>/claim")
 @signed_in()
-def move_callback(request_id: int):
-    """Claim a callback request, or mark it resolved."""
-    status = request.form.get("status")
-    if status not in (queues.CLAIMED, queues.RESOLVED):
-        abort(400)
+def claim_callback(request_id: int):
+    """Claim a request: it is yours to call, and its full contact opens to you."""
     with request_session() as db:
-        moved = queues.move_callback(db, request_id, status)
-    message = f"Request {status}." if moved else "That request is already resolved."
+        found = queues.claim_callback(db, request_id, session["staff_id"])
+    if found == queues.CLAIMED:
+        return redirect(url_for("admin.claimed_callback", request_id=request_id))
+    message = CLAIM_REFUSED[found]
     return redirect(url_for("admin.callbacks", message=message))
+
+
+@bp.get("/callbacks/<int:request_id>")
+@signed_in()
+def claimed_callback(request_id: int):
+    """A request you claimed, with the full contact (each view is in the audit log)."""
+    return _claimed_page(request_id)
+
+
+@bp.post("/callbacks/<int:request_id>/outcome")
+@signed_in()
+def callback_outcome(request_id: int):
+    """Record what a call gave; closing outcomes resolve the request."""
+    outcome, note = request.form.get("outcome", ""), request.form.get("note", "")
+    try:
+        with request_session() as db:
+            recorded = queues.record_outcome(db, request_id, session["staff_id"], outcome, note)
+    except queues.OutcomeError as exc:
+        return _claimed_page(request_id, error=str(exc), outcome=outcome, note=note)
+    if recorded is None:
+        return redirect(url_for("admin.callbacks", message=NOT_YOURS))
+    label = queues.OUTCOMES[outcome]
+    done = "closed" if recorded.status == queues.RESOLVED else "kept for another try"
+    return redirect(url_for("admin.callbacks", message=f"{label}: request {done}."))
+
+
+def _claimed_page(request_id: int, error: str | None = None, outcome: str = "", note: str = ""):
+    with request_session() as db:
+        claimed = queues.show_claimed(db, request_id, session["staff_id"])
+    if claimed is None:
+        return redirect(url_for("admin.callbacks", message=NOT_YOURS))
+    page = render_template(
+        "admin/callback.html",
+        callback=claimed,
+        choices=[
+            {"value": value, "label": label, "closes": value in queues.CLOSING_OUTCOMES}
+            for value, label in queues.OUTCOMES.items()
+        ],
+        chosen=outcome,
+        note=note,
+        max_note=queues.MAX_NOTE,
+        error=error,
+    )
+    response = make_response(page, 400 if error else 200)
+    # The full contact must not stay behind in the browser's cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/outbox")
