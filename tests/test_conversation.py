@@ -14,6 +14,7 @@ from bot.db.rasa_events import events
 from bot.dialogue import fallback
 from bot.staff.conversation_stats import conversation_stats
 from bot.staff.dashboard import window
+from tests.phones import Phone
 
 LINE = re.compile(r"^(\d)\) (?P<title>.+) - (?P<employer>.+?), (?P<town>[A-Za-z .']+?)( \d+mi)?, ")
 
@@ -70,24 +71,28 @@ def test_a_search_without_a_place_asks_for_one(rasa_stack):
     assert rasa_stack.say(sender, "06510")[0].startswith("Jobs near New Haven:")
 
 
-def test_eligibility_then_enrollment_then_reminder_consent(rasa_stack):
-    sender = _sender()
-    listing = rasa_stack.say(sender, "excel classes")
+def test_eligibility_then_enrollment_then_reminder_consent(
+    rasa_stack, twilio_server, conversation_url
+):
+    # Reminders come by text: this conversation is a phone's.
+    phone = Phone(rasa_stack, twilio_server, conversation_url)
+    listing = phone.say("excel classes")
     assert listing[0].startswith("Free courses for excel:")
-    replies = rasa_stack.say(sender, "enroll 1")
+    replies = phone.say("enroll 1")
     assert replies[0].endswith("First, a few quick yes/no questions.")
     assert replies[1] == "Do you live in Connecticut? Reply YES or NO"
-    replies = rasa_stack.say(sender, "yes")
+    replies = phone.say("yes")
     assert replies == ["Have you filed an unemployment claim with Connecticut? Reply YES or NO"]
-    replies = rasa_stack.say(sender, "yes")
+    replies = phone.say("yes")
     assert replies[0].startswith("Good news: you qualify")
     assert replies[1].startswith("You're enrolled in ")
     assert replies[2] == "Can we text you reminders until you finish? Reply YES or NO"
-    assert rasa_stack.say(sender, "yes")[0].startswith("Great, I'll text you reminders")
+    assert phone.say("yes")[0].startswith("Great, I'll text you reminders")
 
 
-def test_job_alert_in_one_message(rasa_stack):
-    replies = rasa_stack.say(_sender(), "text me new forklift jobs in bristol weekly")
+def test_job_alert_in_one_message(rasa_stack, twilio_server, conversation_url):
+    phone = Phone(rasa_stack, twilio_server, conversation_url)
+    replies = phone.say("text me new forklift jobs in bristol weekly")
     assert replies == [
         "Done. I'll text you new forklift jobs near Bristol once a week, "
         "only when there are new ones."
