@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
@@ -109,9 +109,25 @@ def details(session: Session, context: Context, number: int) -> Reply:
     return Reply([text]).set(selected_course=hit.code)
 
 
+def _named_course(session: Session, text: str) -> str | None:
+    """The code of a course written in the message, as in "enroll SU-IT-001" (what the
+    website's Enroll buttons send); a course no longer offered counts, so the person
+    hears that rather than being enrolled in another one."""
+    tokens = sorted({token.strip(".,;:!?()\"'").upper() for token in text.split()} - {""})
+    if not tokens:
+        return None
+    return session.execute(
+        select(Course.code).where(func.upper(Course.code).in_(tokens)).limit(1)
+    ).scalar()
+
+
 def enroll(session: Session, context: Context, number: int | None) -> Reply:
     """Enroll in the chosen course, after checking the person may take it for free."""
-    code = _listed_course(context, number) or context.slot("selected_course")
+    code = (
+        _named_course(session, context.text)
+        or _listed_course(context, number)
+        or context.slot("selected_course")
+    )
     if code is None and context.entities.get("course_topic"):
         found = search_courses(session, topic=context.entities["course_topic"], limit=1)
         code = found.courses[0].code if found.courses else None
