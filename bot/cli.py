@@ -39,7 +39,7 @@ def _print_report_lines(lines: list[str], limit: int = 20) -> None:
         click.echo(f"  {line}")
     hidden = len(lines) - 1 - limit
     if hidden > 0:
-        click.echo(f"  ... and {hidden} more rejected records")
+        click.echo(f"  ... and {hidden} more rejected or held records")
     click.echo(lines[-1])
 
 

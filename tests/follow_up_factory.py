@@ -54,9 +54,17 @@ def due_reminders(url: str, numbers: list[str]) -> None:
         )  # fmt: skip
 
 
-def due_alerts(url: str, numbers: list[str], town: str = "Hartford") -> None:
-    """A daily job alert for all jobs near ``town`` for each phone number in
-    ``numbers`` (the person is created if new), with a digest due a minute ago."""
+def due_alerts(
+    url: str,
+    numbers: list[str],
+    town: str = "Hartford",
+    keyword: str | None = None,
+    never_sent: bool = False,
+) -> None:
+    """A daily job alert for all jobs (or ``keyword`` jobs) near ``town`` for each phone
+    number in ``numbers`` (the person is created if new), with a digest due a minute
+    ago. The last digest went out 60 days ago, or, with ``never_sent``, there was none:
+    the alert has just been set up and looks for jobs posted from now on."""
     now = utcnow()
     with session_scope(url) as session:
         place_id = session.execute(select(Place.id).where(Place.name == town)).scalar_one()
@@ -69,8 +77,8 @@ def due_alerts(url: str, numbers: list[str], town: str = "Hartford") -> None:
                 session.add(person)
                 session.flush()
             alert = JobAlertSubscription(
-                person_id=person.id, place_id=place_id, frequency="daily",
-                last_sent_at=now - timedelta(days=60),
+                person_id=person.id, place_id=place_id, frequency="daily", keyword=keyword,
+                last_sent_at=None if never_sent else now - timedelta(days=60), created_at=now,
             )  # fmt: skip
             session.add(alert)
             session.flush()

@@ -345,6 +345,26 @@ def test_someone_not_eligible_for_the_program_is_not_enrolled():
     assert _enrollment(person.sender) is None
 
 
+def test_enroll_with_a_course_code_from_the_courses_page_enrolls_in_that_course():
+    # The courses page's Enroll button sends "enroll <code>" in the website's chat, with
+    # no course list in the conversation before it.
+    person = Person_(channel=WEB_CHANNEL, sender=new_web_sender())
+    with session_scope() as session:
+        title = session.execute(select(Course.title).where(Course.code == "SU-IT-003")).scalar()
+    texts, slots = person.run(ActionEnrollCourse(), "enroll SU-IT-003", "enroll_course")
+    assert texts[0] == f"{title} is free if you qualify. First, a few quick yes/no questions."
+    assert slots["pending"] == "eligibility" and slots["selected_course"] == "SU-IT-003"
+    person.slots.update(elig_ct_resident=True, elig_filed_ct_claim=True)
+    texts, _ = person.run(ActionSubmitEligibility(), "yes", "affirm")
+    assert texts[1].startswith(f"You're enrolled in {title} (SkillUp CT).")
+    # A code in lower case counts; one that names no course asks which course.
+    other = Person_(channel=WEB_CHANNEL, sender=new_web_sender())
+    _, slots = other.run(ActionEnrollCourse(), "enroll 180-wld-001.", "enroll_course")
+    assert slots["selected_course"] == "180-WLD-001"
+    texts, _ = Person_().run(ActionEnrollCourse(), "enroll XX-NONE-9", "enroll_course")
+    assert texts[0].startswith("Which course?")
+
+
 def _enroll_directly(person: Person_, code: str) -> None:
     with session_scope() as session:
         course_id = session.execute(select(Course.id).where(Course.code == code)).scalar_one()

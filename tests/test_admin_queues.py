@@ -3,6 +3,7 @@ Phone numbers appear masked everywhere."""
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 
@@ -257,3 +258,63 @@ def test_an_unsupported_feed_file_gets_a_clear_refusal(staff):
         files={"feed": ("jobs.txt", b"hello", "text/plain")},
     )  # fmt: skip
     assert answer.status_code == 400 and "unsupported feed type .txt" in answer.text
+
+
+SCAM_FEED = """<?xml version="1.0" encoding="utf-8"?>
+<source>
+  <job><title>Mystery Shopper</title><date>2026-11-20</date>
+    <referencenumber>S-1</referencenumber><company>Quick Cash Partners</company>
+    <city>Hartford</city><state>CT</state><postalcode>06106</postalcode>
+    <description>Buy a gift card to cover the $75 starter fee and text us your SSN to get
+    paid.</description><salary>$400 per hour</salary>
+    <url>https://quickcash.example.com/apply</url></job>
+  <job><title>Forklift Operator</title><date>2026-11-20</date>
+    <referencenumber>S-2</referencenumber><company>Nutmeg Logistics</company>
+    <city>Hartford</city><state>CT</state><postalcode>06106</postalcode>
+    <description>Drive a forklift.</description><salary>$19 - $23 per hour</salary></job>
+</source>
+"""
+
+
+def _upload(browser: requests.Session, server: LiveServer, feed: str) -> str:
+    answer = post_form(
+        browser, server, "/admin/feeds", "/admin/feeds", {},
+        files={"feed": ("quickcash.xml", feed.encode(), "text/xml")},
+    )  # fmt: skip
+    assert answer.status_code == 200
+    return html.unescape(answer.text)
+
+
+def _found(server: LiveServer, keyword: str) -> list[str]:
+    answer = server.get("/api/jobs", q=keyword, place="Hartford").json()
+    return [hit["title"] for hit in answer["jobs"]]
+
+
+def test_a_feed_job_with_scam_signals_waits_in_the_moderation_queue(staff):
+    browser, server = staff
+    report = _upload(browser, server, SCAM_FEED)
+    assert "2 created, 0 updated, 0 unchanged, 0 rejected, 1 held for staff review" in report
+    assert "held for staff review S-1 (Mystery Shopper): asks applicants to pay" in report
+    assert _found(server, "mystery shopper") == []
+    assert _found(server, "forklift") == ["Forklift Operator"]
+
+    queue = html.unescape(browser.get(f"{server.url}/admin/moderation", timeout=30).text)
+    assert "Mystery Shopper, Quick Cash Partners, Hartford" in queue
+    assert "From the job feed upload:quickcash." in queue
+    for signal in (
+        "asks applicants to pay (a fee, deposit, kit or gift cards)",
+        "asks for bank, card or Social Security details",
+        "pays $400 an hour",
+    ):
+        assert f"<li>{signal}</li>" in queue
+    assert "Forklift Operator" not in queue
+
+    action = re.search(r'action="(/admin/moderation/jobs/\d+)"', queue).group(1)
+    decided = post_form(browser, server, "/admin/moderation", action, {"decision": "approve"})
+    assert "Mystery Shopper: approved." in decided.text
+    assert _found(server, "mystery shopper") == ["Mystery Shopper"]
+    # The same feed again leaves the approved job live rather than holding it again.
+    again = _upload(browser, server, SCAM_FEED)
+    assert "0 created, 0 updated, 2 unchanged, 0 rejected" in again
+    assert "held for staff review" not in again
+    assert _found(server, "mystery shopper") == ["Mystery Shopper"]

@@ -12,10 +12,14 @@ from sqlalchemy import select
 
 from bot.clock import utcnow
 from bot.db import session_scope
-from bot.db.models import Employer, Job
+from bot.db.models import Employer, FollowUp, Job, Person
+from bot.dialogue.context import Context
+from bot.dialogue.followups import job_alert
+from bot.identity import SMS_CHANNEL
 from bot.jobs.search import JobQuery, search_jobs
 from bot.jobs.store import employer_id_for, ensure_places
 from bot.staff.accounts import create_staff
+from tests.follow_up_factory import due_alerts
 from tests.servers import LiveServer, post_form
 
 STAFF = ("moderator@backtowork.example.org", "staff password 123")
@@ -326,3 +330,31 @@ def test_signing_up_again_with_a_known_email_does_not_say_it_has_an_account(port
         assert (
             session.scalar(select(Employer.id).where(Employer.name == "Someone Else Inc")) is None
         )
+
+
+def _next_digest(db_url: str, number: str) -> list[str]:
+    """The texts of the number's next job-alert digest (none when nothing is new)."""
+    with session_scope(db_url) as session:
+        key = session.execute(
+            select(FollowUp.idempotency_key).join(Person).where(Person.address == number)
+        ).scalar_one()
+        return job_alert(session, Context(channel=SMS_CHANNEL, address=number), key).messages
+
+
+def test_a_posting_approved_after_an_alert_was_set_up_is_in_that_alerts_next_digest(portal, db_url):
+    employer = _sign_up_and_get_approved(portal)
+    # Submitted first ("09:00"), while the employer is new, so it waits for staff...
+    post_form(employer, portal, "/employers/jobs/new", "/employers/jobs/new", POSTING)
+    # ...then someone sets up an alert for such jobs ("10:00")...
+    number = "+18605550177"
+    due_alerts(db_url, [number], town="Hartford", keyword="zamboni", never_sent=True)
+    assert _next_digest(db_url, number) == []
+    # ...and staff approve the posting ("11:00"): it is new to that alert.
+    _decide(_staff(portal), portal, "jobs", "approve")
+    digest = " ".join(_next_digest(db_url, number))
+    assert digest.startswith("New zamboni jobs near Hartford:")
+    assert "1) Zamboni Driver - Rinkside Arena, Hartford" in digest and "today" in digest
+    with session_scope(db_url) as session:
+        job_id = session.execute(select(Job.id).where(Job.title == "Zamboni Driver")).scalar_one()
+    page = html.unescape(portal.get(f"/jobs/{job_id}").text)
+    assert "<dt>Posted</dt><dd>today</dd>" in page

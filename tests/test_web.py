@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
@@ -10,6 +11,7 @@ from sqlalchemy import select
 
 from bot.db import session_scope
 from bot.db.models import Job, JobClick
+from bot.jobs.format import job_type_text, pay_text
 from bot.jobs.store import import_records
 from tests.jobs_factory import NOW, record
 from tests.servers import LiveServer
@@ -46,7 +48,10 @@ def test_job_api_reports_typo_corrections_and_unclear_places(web):
     [
         ({"radius": "far"}, "radius must be a number"),
         ({"radius": "500"}, "radius must be between 1 and 100"),
-        ({"type": "weekends"}, "type must be full_time or part_time"),
+        (
+            {"type": "weekends"},
+            "type must be one of full_time, part_time, contract, temporary, internship, per_diem",
+        ),
         ({"q": "x" * 101}, "q and place are limited to 100 characters"),
     ],
 )
@@ -129,3 +134,80 @@ def test_the_apply_link_counts_the_click_and_cannot_be_guessed(db_url):
     with session_scope(db_url) as session:
         clicks = session.scalars(select(JobClick.job_id)).all()
     assert sorted(clicks) == sorted([jobs["a"].id] * 2 + [jobs["b"].id, jobs["c"].id])
+
+
+def _unescaped(page) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text)))
+
+
+def test_each_result_links_to_its_own_page_and_its_apply_link(web, demo_url):
+    results = web.get("/jobs", q="welder", place="Waterbury")
+    ids = [int(i) for i in re.findall(r'class="job-title"><a href="/jobs/(\d+)">', results.text)]
+    codes = re.findall(rf'<a href="{re.escape(web.url)}/j/([a-z2-9]+)"', results.text)
+    assert len(ids) == len(codes) >= 2
+    with session_scope(demo_url) as session:
+        link_codes = dict(session.execute(select(Job.id, Job.link_code)).all())
+        job = session.get(Job, ids[0])
+        employer, town = job.employer.name, job.place.name
+        pay = pay_text(job.salary_min, job.salary_max, job.salary_unit, job.salary_text)
+    assert [link_codes[i] for i in ids] == codes
+
+    text = _unescaped(web.get(f"/jobs/{ids[0]}"))
+    assert f"{job.title} - CT Back to Work Assistant" in text
+    assert f"Employer {employer}" in text and f"Town {town}" in text
+    assert pay is None or f"Pay {pay}" in text
+    assert f"Job type {job_type_text(job.job_type)}" in text
+    assert re.search(r"Posted (today|1 day ago|\d+ days ago)", text)
+    assert " ".join(job.description.split("\n")[0].split()) in text
+    apply = web.get(f"/j/{codes[0]}", allow_redirects=False)
+    assert apply.status_code == 302 and apply.headers["Location"] == job.url
+
+
+def test_a_job_that_is_not_live_gets_a_clear_404(db_url):
+    with session_scope(db_url) as session:
+        import_records(session, [record("closed"), record("pending"), record("live")], now=NOW)
+        jobs = {job.reference: job.id for job in session.scalars(select(Job))}
+        session.get(Job, jobs["closed"]).status = "closed"
+        session.get(Job, jobs["pending"]).status = "pending"
+    server = LiveServer(db_url)
+    try:
+        assert server.get(f"/jobs/{jobs['live']}").status_code == 200
+        for path, message in [
+            (f"/jobs/{jobs['closed']}", "That job is no longer posted."),
+            (f"/jobs/{jobs['pending']}", "This job is being checked by our staff."),
+            (f"/jobs/{max(jobs.values()) + 1}", "That job is no longer posted."),
+            ("/jobs/99999999999999999999", "That job is no longer posted."),
+        ]:
+            page = server.get(path)
+            assert page.status_code == 404 and message in page.text, path
+    finally:
+        server.stop()
+
+
+def test_a_mistyped_or_huge_page_number_gets_a_message_and_keeps_the_search(web):
+    typo = web.get("/jobs", q="cna", place="Hartford", page="x2")
+    assert typo.status_code == 200
+    assert "'x2' is not a page number, so this is page 1." in _unescaped(typo)
+    assert '<ol class="results jobs" start="1">' in typo.text
+    for huge in ("400", "99999999999999999999"):
+        # Every job near Hartford: many pages, fewer than 400.
+        page = web.get("/jobs", place="Hartford", page=huge)
+        assert page.status_code == 200
+        last = int(re.search(r"this is the last page, page (\d+)\.", page.text).group(1))
+        assert 2 < last < 400
+        assert f'<ol class="results jobs" start="{(last - 1) * 10 + 1}">' in page.text
+        assert 'rel="next"' not in page.text
+        assert f'href="/jobs?place=Hartford&amp;page={last - 1}" rel="prev"' in page.text
+        same = web.get("/jobs", place="Hartford", page=str(last))
+        assert re.findall(r"/jobs/\d+", same.text) == re.findall(r"/jobs/\d+", page.text)
+
+
+def test_the_board_searches_by_distance_and_job_type_like_the_api(web):
+    args = {"q": "cna", "place": "New Haven", "radius": "5", "type": "part_time"}
+    page = web.get("/jobs", **args)
+    api = web.get("/api/jobs", **args).json()["jobs"]
+    assert api and all(hit["job_type"] == "part_time" for hit in api)
+    assert all(hit["distance_miles"] is None or hit["distance_miles"] <= 5 for hit in api)
+    assert re.findall(r'<a href="/jobs/(\d+)">', page.text) == [str(hit["id"]) for hit in api]
+    assert '<option value="5" selected>5 miles</option>' in page.text
+    assert '<option value="part_time" selected>Part time</option>' in page.text

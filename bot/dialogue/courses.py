@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
@@ -110,19 +109,22 @@ def details(session: Session, context: Context, number: int) -> Reply:
     return Reply([text]).set(selected_course=hit.code)
 
 
-def _code_in_text(session: Session, text: str) -> str | None:
-    """A course code written in the message ("enroll SUCT-101", from the website's
-    Enroll button or the text we suggest in a chat without a phone number)."""
-    for token in re.findall(r"[A-Za-z0-9][A-Za-z0-9_-]{2,}", text or ""):
-        if any(ch.isdigit() for ch in token) and (hit := course_by_code(session, token)):
-            return hit.code
-    return None
+def _named_course(session: Session, text: str) -> str | None:
+    """The code of a course written in the message, as in "enroll SU-IT-001" (what the
+    website's Enroll buttons send); a course no longer offered counts, so the person
+    hears that rather than being enrolled in another one."""
+    tokens = sorted({token.strip(".,;:!?()\"'").upper() for token in text.split()} - {""})
+    if not tokens:
+        return None
+    return session.execute(
+        select(Course.code).where(func.upper(Course.code).in_(tokens)).limit(1)
+    ).scalar()
 
 
 def enroll(session: Session, context: Context, number: int | None) -> Reply:
     """Enroll in the chosen course, after checking the person may take it for free."""
     code = (
-        _code_in_text(session, context.text)
+        _named_course(session, context.text)
         or _listed_course(context, number)
         or context.slot("selected_course")
     )

@@ -1,11 +1,17 @@
 """Jobs posted through the employer portal, and the staff moderation queue.
 
 A posting is checked like a feed record (`bot.jobs.records`), placed in a Connecticut
-town, and screened for scam signals. It goes live at once only when the employer is
-verified (staff approved one of its postings before) and nothing was flagged;
-otherwise it waits in the moderation queue. Staff approve it (it becomes searchable
-on the website and in the assistant's answers, and the employer is verified) or reject
+town, and screened for scam signals (bot.jobs.screening, as feed records are). It goes
+live at once only when the employer is verified (staff approved one of its postings
+before) and nothing was flagged; otherwise it waits in the moderation queue, with the
+feed records held for the same reasons. Staff approve it (it becomes searchable on the
+website and in the assistant's answers, and a portal employer is verified) or reject
 it.
+
+A job's ``posted_at`` is when it went live: the moment a clean posting is saved, or
+the moment staff approve a held one. Job alerts ("new since the last digest") and
+"posted N days ago" count from it, so a posting submitted before an alert was set up
+but approved after it still reaches that alert's next digest.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from sqlalchemy.orm import Session
 from bot.clock import utcnow
 from bot.db.models import Employer, EmployerAccount, Job, Place
 from bot.jobs.records import Reject, validate
-from bot.jobs.scam_signals import hourly, scam_signals
+from bot.jobs.screening import Screener
 from bot.jobs.store import POSTING_FIELDS, ensure_places, locate, set_searchable
 from bot.staff.audit import record_audit
 
@@ -47,7 +53,7 @@ class PostingError(ValueError):
 
 @dataclass(frozen=True)
 class QueuedPosting:
-    """A posting awaiting staff, with what was flagged."""
+    """A posting awaiting staff, with what was flagged and where it came from."""
 
     id: int
     title: str
@@ -56,6 +62,12 @@ class QueuedPosting:
     description: str
     url: str | None
     notes: tuple[str, ...]
+    source: str
+
+    @property
+    def from_portal(self) -> bool:
+        """Posted through the employer portal (else it came in a job feed)."""
+        return self.source == SOURCE
 
 
 def _checked(
@@ -81,23 +93,28 @@ def _checked(
     town = locate(record)
     if town is None:
         raise PostingError(f"We could not find a Connecticut town or ZIP code '{place}'.")
-    notes = scam_signals(
-        f"{record.title}\n{record.description}",
-        hourly(record.salary_max or record.salary_min, record.salary_unit),
-        _typical_hourly_max(session, record.category),
-        has_apply_link=bool(record.url),
-    )
+    notes = Screener(session).notes(record)
     return record, ensure_places(session)[town.name], notes
 
 
-def _apply(session: Session, job: Job, account: EmployerAccount, record, place_id, notes) -> Job:
+def _apply(
+    session: Session,
+    job: Job,
+    account: EmployerAccount,
+    record,
+    place_id,
+    notes,
+    now: datetime,
+) -> Job:
     """Write ``record`` onto ``job``: live when the employer is verified and nothing was
     flagged (or changed where applicants would be sent or paid), otherwise back in the
-    moderation queue."""
+    moderation queue. A posting that goes live from the queue is posted now."""
     for name in POSTING_FIELDS:
         setattr(job, name, getattr(record, name))
     job.place_id = place_id
     live = account.employer.verified and not notes
+    if live and job.status != "active":
+        job.posted_at = now
     job.status = "active" if live else "pending"
     job.review_notes = "\n".join(notes) or None
     session.flush()
@@ -111,14 +128,16 @@ def submit(
     """Save a posting from ``form`` for ``account``'s employer; raises PostingError."""
     now = now or utcnow()
     record, place_id, notes = _checked(session, account, form, now, uuid.uuid4().hex)
+    # Until it goes live (see _apply and decide), the time it was submitted.
     job = Job(
         source=SOURCE,
         reference=record.reference,
         employer_id=account.employer_id,
-        posted_at=record.posted_at,
+        posted_at=now,
+        status="pending",
     )
     session.add(job)
-    return _apply(session, job, account, record, place_id, notes)
+    return _apply(session, job, account, record, place_id, notes, now)
 
 
 def edit(
@@ -133,7 +152,8 @@ def edit(
     job = own_posting(session, account, job_id)
     if job is None or job.status == "closed":
         return None
-    record, place_id, notes = _checked(session, account, form, now or utcnow(), job.reference)
+    now = now or utcnow()
+    record, place_id, notes = _checked(session, account, form, now, job.reference)
     changes = _sensitive_changes(job, record)
     if job.url != record.url:
         record_audit(
@@ -143,7 +163,7 @@ def edit(
             f"{account.email} changed the apply link from {job.url or '(none)'} "
             f"to {record.url or '(none)'}",
         )
-    return _apply(session, job, account, record, place_id, [*notes, *changes])
+    return _apply(session, job, account, record, place_id, [*notes, *changes], now)
 
 
 def _sensitive_changes(job: Job, record) -> list[str]:
@@ -179,21 +199,6 @@ def form_values(job: Job) -> dict[str, str]:
     return values
 
 
-def _typical_hourly_max(session: Session, category: str | None) -> float | None:
-    """The 90th percentile of the most that live jobs of ``category`` pay per hour."""
-    if not category:
-        return None
-    rows = session.execute(
-        select(Job.salary_max, Job.salary_unit).where(
-            Job.status == "active", Job.category == category, Job.salary_max.is_not(None)
-        )
-    ).all()
-    pay = sorted(p for p in (hourly(amount, unit) for amount, unit in rows) if p is not None)
-    if len(pay) < 5:
-        return None
-    return pay[int(0.9 * (len(pay) - 1))]
-
-
 def queue(session: Session) -> list[QueuedPosting]:
     """Postings awaiting staff, oldest first."""
     rows = session.execute(
@@ -212,19 +217,27 @@ def queue(session: Session) -> list[QueuedPosting]:
             job.description,
             job.url,
             tuple((job.review_notes or "").splitlines()),
+            job.source,
         )
         for job, employer, town in rows
     ]
 
 
-def decide(session: Session, job_id: int, approve: bool) -> Job | None:
-    """Approve (live, searchable, employer verified) or reject a pending posting."""
+def decide(session: Session, job_id: int, approve: bool, now: datetime | None = None) -> Job | None:
+    """Approve or reject a pending posting or held feed job.
+
+    Approved, it goes live and searchable, posted ``now``; an employer portal posting
+    also makes its employer verified. (A feed job does not: the feed, not the
+    employer, sent it, and the employer may have portal accounts of its own.)
+    """
     job = session.get(Job, job_id)
     if job is None or job.status != "pending":
         return None
     if approve:
         job.status = "active"
-        session.get(Employer, job.employer_id).verified = True
+        job.posted_at = max(job.posted_at, now or utcnow())
+        if job.source == SOURCE:
+            session.get(Employer, job.employer_id).verified = True
         set_searchable(session, job, True)
     else:
         job.status = "closed"

@@ -77,6 +77,8 @@ class JobPage:
     has_more: bool
     place: geo.PlaceMatch | None = None
     corrections: dict[str, str] = field(default_factory=dict)
+    # When the page asked for is past the end of the results: the last page with any.
+    last_page: int | None = None
 
     @property
     def place_problem(self) -> str | None:
@@ -248,6 +250,10 @@ def search_jobs(session: Session, query: JobQuery, now: datetime | None = None) 
     start = (page - 1) * size
     result.has_more = len(ranked) > start + size
     result.hits = _load_hits(session, ranked[start : start + size])
+    if ranked and start >= len(ranked):
+        # Fewer results than the page asks for means every list was read to its end
+        # (nothing stopped early), so ``ranked`` holds them all.
+        result.last_page = -(-len(ranked) // size)
     return result
 
 

@@ -1,4 +1,11 @@
-"""Saving imported job records: places, employers, jobs and their search terms."""
+"""Saving imported job records: places, employers, jobs and their search terms.
+
+Every new or changed record is screened for scam signals (bot.jobs.screening), the
+same check employer postings get: a flagged record is saved but held in the staff
+moderation queue, out of search, until staff approve it. A held or rejected job stays
+so whatever the feed sends next; a live job whose posting text or pay changes is
+screened again.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +20,7 @@ from bot import geo
 from bot.clock import utcnow
 from bot.db.models import Employer, Job, JobTerm, Place
 from bot.jobs.records import JobRecord, Reject
+from bot.jobs.screening import Screener
 from bot.jobs.text import fold, index_terms
 
 CHUNK_SIZE = 1000
@@ -35,27 +43,46 @@ POSTING_FIELDS = (
 )
 # Feeds also date their records.
 _JOB_FIELDS = POSTING_FIELDS + ("posted_at", "valid_through")
+LIVE, HELD, CLOSED = "active", "pending", "closed"
+
+
+@dataclass(frozen=True)
+class Held:
+    """A record saved but held for staff review, with the scam signals found."""
+
+    reference: str
+    title: str
+    notes: tuple[str, ...]
 
 
 @dataclass
 class ImportReport:
-    """What an import did: counts, and one line per record that was not saved."""
+    """What an import did: counts, one line per record that was not saved, and the
+    records held for staff review (counted among those created or updated)."""
 
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     rejects: list[Reject] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        """Human-readable report lines, rejected records first."""
+        """Human-readable report lines: rejected records, held records, then the counts."""
         out = [
             f"rejected {r.position} ({r.reference or 'no reference'}): {r.reason}"
             for r in self.rejects
         ]
-        out.append(
+        out += [
+            f"held for staff review {h.reference} ({h.title}): {'; '.join(h.notes)}"
+            for h in self.held
+        ]
+        summary = (
             f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
             f"{len(self.rejects)} rejected"
         )
+        if self.held:
+            summary += f", {len(self.held)} held for staff review"
+        out.append(summary)
         return out
 
 
@@ -136,8 +163,10 @@ def import_records(
     now = now or utcnow()
     report = ImportReport()
     places = ensure_places(session)
+    screener = Screener(session)
     for start in range(0, len(records), CHUNK_SIZE):
-        _import_chunk(session, records[start : start + CHUNK_SIZE], places, now, report)
+        chunk = records[start : start + CHUNK_SIZE]
+        _import_chunk(session, chunk, places, now, report, screener)
     if report.created + report.updated >= ANALYZE_AFTER and _is_postgres(session):
         # Fresh statistics after a bulk load, or PostgreSQL plans searches on stale
         # row estimates (a 15 ms bitmap scan where a 0.1 ms index scan would do).
@@ -155,6 +184,7 @@ def _import_chunk(
     places: dict[str, int],
     now: datetime,
     report: ImportReport,
+    screener: Screener,
 ) -> None:
     located: dict[tuple[str, str], tuple[JobRecord, int]] = {}
     for record in chunk:
@@ -184,30 +214,50 @@ def _import_chunk(
         values["employer_id"] = employers[employer_key(record.company)]
         current = existing.get(key)
         if current is None:
+            notes = _screen(record, screener, report)
             new_rows.append(
                 {
                     **values,
                     "source": record.source,
                     "reference": record.reference,
-                    "status": "active",
+                    "status": HELD if notes else LIVE,
+                    "review_notes": "\n".join(notes) or None,
                     "created_at": now,
                     "updated_at": now,
                 }
             )
-        elif any(current[name] != value for name, value in values.items()):
-            changed.append({**values, "job_id": current["id"], "updated_at": now})
-        else:
+            continue
+        # A job keeps the time it went live: a feed re-sending an older date (after
+        # staff approved the job later than that) does not make it older.
+        values["posted_at"] = max(values["posted_at"], current["posted_at"])
+        if all(current[name] == value for name, value in values.items()):
             report.unchanged += 1
+            continue
+        status, review_notes = current["status"], current["review_notes"]
+        posting_changed = any(current[name] != values[name] for name in POSTING_FIELDS)
+        if posting_changed and status != CLOSED:
+            notes = _screen(record, screener, report)
+            if notes:
+                status, review_notes = HELD, "\n".join(notes)
+        changed.append(
+            {
+                **values,
+                "status": status,
+                "review_notes": review_notes,
+                "job_id": current["id"],
+                "updated_at": now,
+            }
+        )
 
     if new_rows:
         session.execute(insert(Job), new_rows)
         ids = _existing_jobs(session, [(r["source"], r["reference"]) for r in new_rows])
-        session.execute(
-            insert(JobTerm),
+        _insert_terms(
+            session,
             [
-                row
+                (ids[(values["source"], values["reference"])]["id"], values)
                 for values in new_rows
-                for row in _term_rows(ids[(values["source"], values["reference"])]["id"], values)
+                if values["status"] == LIVE
             ],
         )
         report.created += len(new_rows)
@@ -218,11 +268,25 @@ def _import_chunk(
         )
         changed_ids = [values["job_id"] for values in changed]
         session.execute(delete(JobTerm).where(JobTerm.job_id.in_(changed_ids)))
-        session.execute(
-            insert(JobTerm),
-            [row for values in changed for row in _term_rows(values["job_id"], values)],
+        _insert_terms(
+            session, [(values["job_id"], values) for values in changed if values["status"] == LIVE]
         )
         report.updated += len(changed)
+
+
+def _screen(record: JobRecord, screener: Screener, report: ImportReport) -> list[str]:
+    """The record's scam signals; a flagged record is noted in the report as held."""
+    notes = screener.notes(record)
+    if notes:
+        report.held.append(Held(record.reference, record.title, tuple(notes)))
+    return notes
+
+
+def _insert_terms(session: Session, jobs: list[tuple[int, dict]]) -> None:
+    """Index live jobs: (job id, its column values) pairs."""
+    rows = [row for job_id, values in jobs for row in _term_rows(job_id, values)]
+    if rows:
+        session.execute(insert(JobTerm), rows)
 
 
 def _existing_jobs(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
@@ -230,6 +294,7 @@ def _existing_jobs(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[
     for source, reference in keys:
         by_source.setdefault(source, []).append(reference)
     columns = [Job.id, Job.source, Job.reference, Job.place_id, Job.employer_id]
+    columns += [Job.status, Job.review_notes]
     columns += [getattr(Job, name) for name in _JOB_FIELDS]
     found: dict[tuple[str, str], dict] = {}
     for source, references in by_source.items():

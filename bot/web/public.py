@@ -2,60 +2,94 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, redirect, render_template, request
 from sqlalchemy import select
 
 from bot.db.models import Job, JobClick
-from bot.jobs.format import summary_line
 from bot.jobs.search import search_jobs
 from bot.jobs.search_log import JOB_BOARD, log_search
+from bot.web import job_board
 from bot.web.db import request_session
-from bot.web.queries import BadQuery, job_query_from
+from bot.web.queries import BadQuery, job_query_from, lenient_page
 
 bp = Blueprint("public", __name__)
 
+PAGE_SIZE = 10
+PAST_THE_END = "That page is past the end of the results: this is the last page, page {last}."
 UNKNOWN_LINK = "We could not find that job link. Check it, or search for jobs from the home page."
 
 
 @bp.get("/")
 def home():
     """Landing page with the job search form."""
-    return render_template("home.html")
+    settings = current_app.config["SETTINGS"]
+    return render_template(
+        "home.html",
+        radius_choices=job_board.radius_choices(settings.default_radius_miles),
+        type_choices=job_board.job_type_choices(None),
+    )
 
 
 @bp.get("/jobs")
 def jobs():
-    """Server-rendered job search results."""
+    """Server-rendered job search results, a page at a time, each with its own page
+    and apply link."""
     settings = current_app.config["SETTINGS"]
     error = None
-    lines: list[str] = []
     page = None
+    rows: list[dict] = []
+    number, note = lenient_page(request.args)
+    # The page number is read leniently above: a mistyped one never loses the search.
+    args = {name: value for name, value in request.args.items() if name != "page"}
     try:
-        query = job_query_from(request.args, settings.default_radius_miles, 10)
+        query = job_query_from(args, settings.default_radius_miles, PAGE_SIZE)
     except BadQuery as exc:
         error, query = str(exc), None
-    if query is not None and (query.keyword or query.place):
+    if query is not None and not (query.keyword or query.place) and args:
+        error = "Type what kind of job you want, a town or ZIP code, or both."
+    elif query is not None and (query.keyword or query.place):
+        query = replace(query, page=number)
         with request_session() as session:
             page = search_jobs(session, query)
+            if page.last_page:
+                note = PAST_THE_END.format(last=page.last_page)
+                page = search_jobs(session, replace(query, page=page.last_page))
             if query.page == 1 and page.place_problem is None:
                 town = page.place.town.name if page.place else None
                 log_search(session, JOB_BOARD, query.keyword, town, found=bool(page.hits))
+            rows = job_board.result_rows(session, page, settings.public_base_url)
         if page.place_problem == "ambiguous":
             error = "Which one did you mean: " + ", ".join(page.place.candidates) + "?"
         elif page.place_problem == "unknown":
             error = f"We could not find a Connecticut town called '{query.place}'."
-        lines = [summary_line(i, hit) for i, hit in enumerate(page.hits, start=1)]
+    radius = query.radius_miles if query else settings.default_radius_miles
     return render_template(
         "jobs.html",
         q=request.args.get("q", ""),
         place=request.args.get("place", ""),
+        radius_choices=job_board.radius_choices(radius),
+        type_choices=job_board.job_type_choices(query.job_type if query else None),
         error=error,
-        lines=lines,
-        hits=page.hits if page else [],
+        note=note,
+        rows=rows,
+        first_number=(page.page - 1) * page.page_size + 1 if page else 1,
+        links=job_board.page_links(request.args, page) if page else {},
         searched=page is not None,
-    ), (400 if error and page is None else 200)
+    ), (400 if error and page is None and query is None else 200)
+
+
+@bp.get("/jobs/<int:job_id>")
+def job(job_id: int):
+    """One job's own page: what, where, pay, type, when posted, description, apply link."""
+    settings = current_app.config["SETTINGS"]
+    with request_session() as session:
+        shown, problem = job_board.job_page(session, job_id, settings.public_base_url)
+    if shown is None:
+        return render_template("error.html", message=problem), 404
+    return render_template("job.html", job=shown)
 
 
 @bp.get("/j/<link_code>")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.jobs.job_types import JOB_TYPES
 from bot.jobs.search import MAX_RADIUS_MILES, JobQuery
 
-JOB_TYPES = ("full_time", "part_time")
 MAX_TEXT = 100
 MAX_PAGE = 1000
 MAX_PAGE_SIZE = 50
@@ -46,7 +46,7 @@ def job_query_from(args: Mapping[str, str], default_radius: float, page_size: in
         raise BadQuery(f"q and place are limited to {MAX_TEXT} characters")
     job_type = args.get("type", "").strip() or None
     if job_type is not None and job_type not in JOB_TYPES:
-        raise BadQuery("type must be full_time or part_time")
+        raise BadQuery("type must be one of " + ", ".join(JOB_TYPES))
     days = whole_number(args, "days", 0, 0, 365)
     return JobQuery(
         keyword=keyword or None,
@@ -57,3 +57,23 @@ def job_query_from(args: Mapping[str, str], default_radius: float, page_size: in
         page=whole_number(args, "page", 1, 1, MAX_PAGE),
         page_size=whole_number(args, "size", page_size, 1, MAX_PAGE_SIZE),
     )
+
+
+def lenient_page(args: Mapping[str, str]) -> tuple[int, str | None]:
+    """The page number a web page was asked for, and a note when it could not be used
+    as given: garbage or a number below 1 means page 1, a huge number the highest
+    page there can be. A mistyped page number never loses the search itself."""
+    raw = args.get("page", "").strip()
+    if not raw:
+        return 1, None
+    try:
+        return whole_number(args, "page", 1, 1, MAX_PAGE), None
+    except BadQuery:
+        pass
+    try:
+        number = float(raw)
+    except ValueError:
+        number = None
+    if number is not None and number > MAX_PAGE:
+        return MAX_PAGE, f"Results stop at page {MAX_PAGE}."
+    return 1, f"'{raw[:20]}' is not a page number, so this is page 1."

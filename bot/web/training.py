@@ -2,26 +2,31 @@
 
 Both work without JavaScript (plain GET forms) and use the same code as the
 assistant: ``bot.courses.search`` for courses, ``bot.eligibility`` and its rules file
-for eligibility.
+for eligibility. With JavaScript, each course's Enroll button sends "enroll <code>"
+in the page's chat widget, so the assistant's own enrollment and eligibility
+questions run there.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template, request, url_for
 from sqlalchemy import select
 
-from bot.courses.search import search_courses
+from bot.courses.search import CourseHit, search_courses
 from bot.db.models import Program
 from bot.eligibility.evaluator import ELIGIBLE, NEEDS_ANSWER, Evaluation, evaluate
 from bot.eligibility.rules import Rules, default_rules
 from bot.web.db import request_session
-from bot.web.queries import MAX_TEXT
+from bot.web.queries import MAX_TEXT, lenient_page
 
 bp = Blueprint("training", __name__)
 
 PAGE_SIZE = 20
+# What the Enroll button says to the assistant, followed by the course code.
+ENROLL_WORD = "enroll"
 # The rules file words questions for a text message; on a form the buttons say yes/no.
 _REPLY_HINT = re.compile(r"\s*Reply YES or NO\.?\s*$", re.IGNORECASE)
 ANSWERS = {"yes": True, "no": False}
@@ -29,23 +34,58 @@ ANSWERS = {"yes": True, "no": False}
 
 @bp.get("/courses")
 def courses():
-    """Free online courses, by topic and program."""
+    """Free online courses, by topic and program, a page at a time; each can be
+    enrolled in through the chat."""
     topic = request.args.get("topic", "").strip()[:MAX_TEXT]
     program = request.args.get("program", "").strip()[:MAX_TEXT]
+    number, note = lenient_page(request.args)
     with request_session() as session:
         programs = session.execute(select(Program.code, Program.name).order_by(Program.name)).all()
-        found = search_courses(
-            session, topic=topic or None, program=program or None, limit=PAGE_SIZE
-        )
+        found = _course_page(session, topic, program, number)
+        last = max(-(-found.total // PAGE_SIZE), 1)
+        if number > last:
+            note = f"That page is past the end of the list: this is the last page, page {last}."
+            number = last
+            found = _course_page(session, topic, program, number)
+    kept = {name: value for name, value in (("topic", topic), ("program", program)) if value}
+    first = (number - 1) * PAGE_SIZE + 1
     return render_template(
         "courses.html",
         topic=topic,
         program=program,
         programs=[{"code": code, "name": name} for code, name in programs],
-        courses=found.courses,
+        courses=[_course_row(course) for course in found.courses],
         total=found.total,
-        shown=len(found.courses),
+        first=first,
+        last_shown=first + len(found.courses) - 1,
+        note=note,
+        previous=_courses_link(kept, number - 1) if number > 1 else None,
+        next=_courses_link(kept, number + 1) if number < last else None,
     )
+
+
+def _course_page(session, topic: str, program: str, number: int):
+    return search_courses(
+        session,
+        topic=topic or None,
+        program=program or None,
+        limit=PAGE_SIZE,
+        offset=(number - 1) * PAGE_SIZE,
+    )
+
+
+def _courses_link(kept: dict[str, str], number: int) -> str:
+    """The courses page ``number`` of the same search."""
+    return url_for("training.courses", **kept, **({"page": number} if number > 1 else {}))
+
+
+def _course_row(course: CourseHit) -> dict:
+    """A course as the page lists it, with the chat message that enrolls in it."""
+    return {
+        **asdict(course),
+        "enroll_message": f"{ENROLL_WORD} {course.code}",
+        "enroll_label": f"Enroll in {course.title}",
+    }
 
 
 def _question_rows(rules: Rules, answers: dict[str, bool]) -> list[dict]:

@@ -1,6 +1,10 @@
 // The chat widget: sends each message to /chat and shows the replies in the log.
 // Keyboard only works throughout: Enter sends, focus stays in the message box, and
 // Tab moves on through the page as usual (nothing traps it).
+//
+// Any button on the page with a data-chat-message attribute sends that message for
+// the person (the courses page's Enroll buttons send "enroll <course code>"). Such
+// buttons, and anything marked data-needs-chat, stay hidden without JavaScript.
 (function () {
   "use strict";
   var section = document.getElementById("chat");
@@ -28,13 +32,9 @@
     form.setAttribute("aria-busy", on ? "true" : "false");
   }
 
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var text = input.value.trim();
-    if (!text) { status.textContent = "Type a message first."; return; }
+  function say(text) {
     status.textContent = "";
     add("You", text);
-    input.value = "";
     busy(true);
     fetch(form.dataset.endpoint, {
       method: "POST",
@@ -52,7 +52,26 @@
       busy(false);
       input.focus();
     });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value.trim();
+    if (!text) { status.textContent = "Type a message first."; return; }
+    input.value = "";
+    say(text);
   });
 
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-chat-message]") : null;
+    if (!button || send.disabled) { return; }
+    section.scrollIntoView({ block: "nearest" });
+    input.focus();
+    say(button.dataset.chatMessage);
+  });
+
+  document.querySelectorAll("[data-chat-message], [data-needs-chat]").forEach(function (element) {
+    element.hidden = false;
+  });
   section.hidden = false;
 })();

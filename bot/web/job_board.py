@@ -1,0 +1,145 @@
+"""What the job board pages show: search form choices, result rows with their links,
+page links, and one job's page. The views in bot.web.public stay thin, and the
+templates only print what is built here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import url_for
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.clock import utcnow
+from bot.db.models import Employer, Job, Place
+from bot.jobs.format import age_text, job_type_text, pay_text
+from bot.jobs.job_types import JOB_TYPES
+from bot.jobs.links import apply_url
+from bot.jobs.search import JobHit, JobPage
+
+RADIUS_CHOICES = (5, 10, 25, 50)
+# The query-string arguments a search keeps from page to page.
+SEARCH_ARGS = ("q", "place", "radius", "type", "days")
+# Ids beyond this cannot be in the table (PostgreSQL integer); asking for one is a 404.
+MAX_JOB_ID = 2**31 - 1
+PENDING = "This job is being checked by our staff. Please try again later."
+GONE = "That job is no longer posted. Search for other jobs from the home page."
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a select box."""
+
+    value: str
+    label: str
+    selected: bool
+
+
+def radius_choices(radius: float) -> list[Choice]:
+    """The miles a person can pick, with ``radius`` selected (added if it is not one of
+    the usual choices, so a link with another radius shows what was searched)."""
+    miles = sorted({*RADIUS_CHOICES, radius})
+    return [Choice(f"{m:g}", f"{m:g} miles", m == radius) for m in miles]
+
+
+def job_type_choices(job_type: str | None) -> list[Choice]:
+    """Any type, then every job type, with ``job_type`` selected."""
+    choices = [Choice("", "Any type", job_type is None)]
+    choices += [
+        Choice(kind, job_type_text(kind).capitalize(), kind == job_type) for kind in JOB_TYPES
+    ]
+    return choices
+
+
+def posted_text(posted_at: datetime, now: datetime | None = None) -> str:
+    """'posted today', 'posted 1 day ago', 'posted 12 days ago'."""
+    age = age_text(posted_at, now)
+    return "posted today" if age == "new today" else f"posted {age}"
+
+
+def _place_text(hit: JobHit) -> str:
+    if hit.distance_miles is None or hit.distance_miles < 1:
+        return hit.town
+    return f"{hit.town} ({hit.distance_miles:.0f} miles away)"
+
+
+def result_rows(
+    session: Session, page: JobPage, public_base_url: str, now: datetime | None = None
+) -> list[dict]:
+    """One row per hit: what it is, where, pay, type, age, its page and apply link."""
+    ids = [hit.id for hit in page.hits]
+    codes = dict(session.execute(select(Job.id, Job.link_code).where(Job.id.in_(ids))).all())
+    rows = []
+    for hit in page.hits:
+        facts = [
+            hit.employer,
+            _place_text(hit),
+            pay_text(hit.salary_min, hit.salary_max, hit.salary_unit, hit.salary_text),
+            job_type_text(hit.job_type),
+            posted_text(hit.posted_at, now),
+        ]
+        rows.append(
+            {
+                "title": hit.title,
+                "facts": ", ".join(f for f in facts if f),
+                "page_url": url_for("public.job", job_id=hit.id),
+                "apply_url": apply_url(public_base_url, codes[hit.id]),
+                "apply_label": f"Apply for {hit.title} at {hit.employer}",
+            }
+        )
+    return rows
+
+
+def page_links(args: Mapping[str, str], page: JobPage) -> dict[str, str | None]:
+    """Previous and next page links that keep the search."""
+    kept = {name: args[name] for name in SEARCH_ARGS if args.get(name)}
+
+    def link(number: int) -> str:
+        return (
+            url_for("public.jobs", **kept, page=number)
+            if number > 1
+            else url_for("public.jobs", **kept)
+        )
+
+    return {
+        "previous": link(page.page - 1) if page.page > 1 else None,
+        "next": link(page.page + 1) if page.has_more else None,
+    }
+
+
+def job_page(
+    session: Session, job_id: int, public_base_url: str, now: datetime | None = None
+) -> tuple[dict | None, str | None]:
+    """(what the job's own page shows, None), or (None, why it cannot be shown)."""
+    now = now or utcnow()
+    row = None
+    if 0 < job_id <= MAX_JOB_ID:
+        row = session.execute(
+            select(Job, Employer.name, Place.name)
+            .join(Employer, Job.employer_id == Employer.id)
+            .join(Place, Job.place_id == Place.id)
+            .where(Job.id == job_id)
+        ).one_or_none()
+    if row is None:
+        return None, GONE
+    job, employer, town = row
+    if job.status == "pending":
+        return None, PENDING
+    if job.status != "active" or (job.valid_through is not None and job.valid_through < now):
+        return None, GONE
+    facts = [
+        ("Employer", employer),
+        ("Town", town),
+        ("Pay", pay_text(job.salary_min, job.salary_max, job.salary_unit, job.salary_text)),
+        ("Job type", job_type_text(job.job_type)),
+        ("Posted", posted_text(job.posted_at, now).removeprefix("posted ")),
+    ]
+    return {
+        "title": job.title,
+        "employer": employer,
+        "facts": [(name, value) for name, value in facts if value],
+        "paragraphs": [p.strip() for p in (job.description or "").split("\n") if p.strip()],
+        "apply_url": apply_url(public_base_url, job.link_code),
+    }, None
