@@ -12,7 +12,9 @@ from bot.db import get_engine, session_scope
 from bot.db.migrate import upgrade
 from bot.db.models import Base, Job
 from bot.db.rasa_events import RASA_METADATA, is_ours
-from bot.jobs.store import ensure_places
+from bot.jobs.search import JobQuery, search_jobs
+from bot.jobs.store import ensure_places, import_records
+from tests.jobs_factory import NOW, record
 
 
 def test_the_migrations_build_exactly_the_schema_of_the_models(databases):
@@ -101,3 +103,32 @@ def test_web_chatters_keep_their_data_and_erasures_queued_by_the_open_channel_ar
         erasures = connection.execute(text("SELECT channel, address FROM erasure_requests")).all()
     assert sorted(people) == [("rest", "+18605550123"), ("web_chat", "web-0a1b2c3d")]
     assert erasures == [("web_chat", "web-0a1b2c3d")]
+
+
+def test_jobs_stored_before_shift_search_are_found_by_shift_after_the_upgrade(databases):
+    url = databases.create("before_shift_tags", revision="0012")
+    with session_scope(url) as session:
+        import_records(
+            session,
+            [
+                record("auditor", title="Night Auditor", category="Hospitality"),
+                record("emt", title="EMT", category="Healthcare"),
+                record("closed", title="Night Porter", category="Hospitality"),
+            ],
+            now=NOW,
+        )
+        session.execute(text("UPDATE jobs SET status = 'closed' WHERE reference = 'closed'"))
+        session.execute(text("DELETE FROM job_terms WHERE job_id IN (SELECT id FROM jobs"
+                             " WHERE reference = 'closed')"))  # fmt: skip
+        # The index as the search before this change built it: no shift tags, no #ems group.
+        session.execute(text("DELETE FROM job_terms WHERE term LIKE '#shift:%' OR term = '#ems'"))
+
+    upgrade(url)
+
+    with session_scope(url) as session:
+        nights = search_jobs(session, JobQuery(place="Hartford", shift="night"), NOW).hits
+        paramedics = search_jobs(session, JobQuery(keyword="paramedic"), NOW).hits
+        indexed = session.scalar(text("SELECT COUNT(DISTINCT job_id) FROM job_terms"))
+    assert [hit.title for hit in nights] == ["Night Auditor"]
+    assert [hit.title for hit in paramedics] == ["EMT"]
+    assert indexed == 2
