@@ -13,8 +13,8 @@ from bot.db.migrate import upgrade
 from bot.db.models import Base, Job
 from bot.db.rasa_events import RASA_METADATA, is_ours
 from bot.jobs.search import JobQuery, search_jobs
-from bot.jobs.store import ensure_places, import_records
-from tests.jobs_factory import NOW, record
+from bot.jobs.store import ensure_places
+from tests.jobs_factory import NOW
 
 
 def test_the_migrations_build_exactly_the_schema_of_the_models(databases):
@@ -105,30 +105,60 @@ def test_web_chatters_keep_their_data_and_erasures_queued_by_the_open_channel_ar
     assert erasures == [("web_chat", "web-0a1b2c3d")]
 
 
-def test_jobs_stored_before_shift_search_are_found_by_shift_after_the_upgrade(databases):
-    url = databases.create("before_shift_tags", revision="0012")
+def test_jobs_stored_before_shift_and_pay_search_are_found_by_them_after_the_upgrade(
+    databases,
+):
+    url = databases.create("before_shift_terms", revision="0012")
     with session_scope(url) as session:
-        import_records(
-            session,
-            [
-                record("auditor", title="Night Auditor", category="Hospitality"),
-                record("emt", title="EMT", category="Healthcare"),
-                record("closed", title="Night Porter", category="Hospitality"),
-            ],
-            now=NOW,
+        place_id = ensure_places(session)["Hartford"]
+    stamp = {"t": "2026-11-20 00:00:00"}
+    with get_engine(url).begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO employers (name, name_key, verified, created_at)"
+                " VALUES ('Acme', 'acme', false, :t)"
+            ),
+            stamp,
         )
-        session.execute(text("UPDATE jobs SET status = 'closed' WHERE reference = 'closed'"))
-        session.execute(text("DELETE FROM job_terms WHERE job_id IN (SELECT id FROM jobs"
-                             " WHERE reference = 'closed')"))  # fmt: skip
-        # The index as the search before this change built it: no shift tags, no #ems group.
-        session.execute(text("DELETE FROM job_terms WHERE term LIKE '#shift:%' OR term = '#ems'"))
+        employer_id = connection.execute(text("SELECT id FROM employers")).scalar_one()
+        jobs = [
+            ("auditor", "Night Auditor", 24.0, "active"),
+            ("emt", "EMT", 19.0, "active"),
+            ("porter", "Night Porter", 30.0, "closed"),
+        ]
+        for reference, title, pay, status in jobs:
+            connection.execute(
+                text(
+                    "INSERT INTO jobs (source, reference, title, employer_id, place_id,"
+                    " description, salary_max, salary_unit, posted_at, status, link_code,"
+                    " created_at, updated_at) VALUES ('feed', :ref, :title, :employer, :place,"
+                    " '', :pay, 'hour', :t, :status, :ref, :t, :t)"
+                ),
+                {"ref": reference, "title": title, "employer": employer_id, "place": place_id,
+                 "pay": pay, "status": status, **stamp},
+            )  # fmt: skip
+            if status == "active":
+                # Indexed as before: title words only, no shift terms, no #ems group.
+                for word in title.lower().split():
+                    connection.execute(
+                        text(
+                            "INSERT INTO job_terms (job_id, term, weight, place_id, posted_at)"
+                            " SELECT id, :word, 1.0, place_id, posted_at FROM jobs"
+                            " WHERE reference = :ref"
+                        ),
+                        {"word": word, "ref": reference},
+                    )
 
     upgrade(url)
 
-    with session_scope(url) as session:
-        nights = search_jobs(session, JobQuery(place="Hartford", shift="night"), NOW).hits
-        paramedics = search_jobs(session, JobQuery(keyword="paramedic"), NOW).hits
-        indexed = session.scalar(text("SELECT COUNT(DISTINCT job_id) FROM job_terms"))
-    assert [hit.title for hit in nights] == ["Night Auditor"]
-    assert [hit.title for hit in paramedics] == ["EMT"]
-    assert indexed == 2
+    def titles(**asked) -> list[str]:
+        with session_scope(url) as session:
+            return [hit.title for hit in search_jobs(session, JobQuery(**asked), NOW).hits]
+
+    assert titles(place="Hartford", shift="night") == ["Night Auditor"]
+    assert titles(keyword="auditor", shift="night") == ["Night Auditor"]
+    assert titles(keyword="paramedic") == ["EMT"]
+    assert titles(place="Hartford", keyword="night", min_hourly_pay=20) == ["Night Auditor"]
+    with get_engine(url).connect() as connection:
+        indexed = connection.execute(text("SELECT COUNT(DISTINCT job_id) FROM job_terms"))
+        assert indexed.scalar_one() == 2

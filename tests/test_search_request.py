@@ -4,6 +4,8 @@ in any order, and the shifts job postings name."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.jobs.search import DEFAULT_RADIUS_MILES, MAX_RADIUS_MILES, JobQuery
 from bot.jobs.search_request import SearchRequest, read_search_request
@@ -223,6 +225,8 @@ def test_a_request_becomes_the_search_query():
     near_zip = _asked("cna within 15 mi of 06066").job_query()
     assert (near_zip.place, near_zip.radius_miles) == ("06066", 15.0)
     assert _asked("cna").job_query("Hartford").radius_miles == DEFAULT_RADIUS_MILES
+    assert _asked("cna").job_query("Hartford", default_radius=50).radius_miles == 50
+    assert _asked("cna within 5 mi").job_query("Hartford", default_radius=50).radius_miles == 5
 
 
 @pytest.mark.parametrize(
@@ -244,3 +248,27 @@ def test_a_request_becomes_the_search_query():
 def test_the_shifts_a_posting_names(title, description, shifts):
     assert job_shifts(title, description) == shifts
     assert shifts <= set(SHIFTS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    message=st.lists(
+        st.sampled_from(
+            ["cna", "part", "time", "nights", "3rd", "shift", "pay", "$20/hr", "20+", "within",
+             "10", "miles", "of", "06066", "Mystic", "no", "or", "MA", "it", "jobs", "45k", "a",
+             "year", "-", ",", "radius", "over", "in", "\u00e9", "\U0001f600", "99999"]
+        )
+        | st.text(max_size=12),
+        max_size=12,
+    ).map(" ".join),
+    place=st.none() | st.sampled_from(["Mystic", "06066", "new london", ""]),
+)  # fmt: skip
+def test_any_message_reads_without_error_and_numbers_are_never_job_words(message, place):
+    asked = read_search_request(message, place=place)
+    if asked.keyword:
+        assert not any(char.isdigit() for char in asked.keyword), asked
+    if asked.radius_miles is not None:
+        assert 1 <= asked.radius_miles <= MAX_RADIUS_MILES
+    if asked.min_hourly_pay is not None:
+        assert 1 <= asked.min_hourly_pay <= 500
+    assert asked.shift in (None, *SHIFTS)

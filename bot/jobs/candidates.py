@@ -9,13 +9,14 @@ when a word appears in thousands of jobs:
 - keyword only: one list per index term, from the (term, weight, posted_at) index;
 - place only: one list per town, newest first, from the (status, place_id, posted_at)
   index; no place and no keyword: the newest jobs statewide;
-- a shift and no keyword: the shift's tag is the index term (every posting of it
-  weighs the same, so its lists are newest first).
+- a shift: the same plans on the index terms of that shift ("#night:cashier"; with
+  no keyword the shift's tag "#shift:night", whose postings all weigh the same).
 
-A shift with a keyword, and a minimum pay, are conditions on each list's rows (the
-job's shift tag, by primary key; the job's pay, by primary key). A list then reads
-past the rows that fail them: a rare shift or a high minimum makes lists read
-further, up to every posting of the term in that town, never the whole table.
+Job type, freshness and minimum pay are conditions on each list's rows (job_terms
+carries the job's type, dates and top pay per hour; place-only plans read them from
+jobs): a list reads past the rows that fail them, one index entry and row each, at
+worst every posting of its term in its town (every job of the town for a place-only
+plan; every live job when neither a keyword nor a place is given).
 
 Within one list every job has the same nearness, so its order is the ranking order
 for that list, and the union of each list's top n holds the overall top n for
@@ -28,7 +29,7 @@ query itself for a 200-part union; every value is a bound parameter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import DateTime, Float, Integer, String, bindparam, text
@@ -58,34 +59,29 @@ class Filters:
     now: datetime
     job_type: str | None = None
     posted_after: datetime | None = None
-    # A job index term every candidate must have (a shift's tag).
-    shift_term: str | None = None
     # Top pay (the only pay when no range is given) per hour at least this.
     min_hourly_pay: float | None = None
 
 
-# A job's pay row (alias pay) per hour is at least :min_hourly_pay; no pay or no unit fails.
-_PAY_AT_LEAST = (
-    "COALESCE(pay.salary_max, pay.salary_min) >= :min_hourly_pay * CASE pay.salary_unit "
+# The pay condition on a job_terms row, and on a jobs row (top pay per hour, as
+# bot.jobs.salary.hourly reckons it); no pay or no unit fails both.
+_TERM_PAYS = "hourly_pay >= :min_hourly_pay"
+_JOB_PAYS = (
+    "COALESCE(salary_max, salary_min) >= :min_hourly_pay * CASE salary_unit "
     + " ".join(f"WHEN '{unit}' THEN {hours!r}" for unit, hours in HOURS_PER.items())
     + " END"
 )
 
 
-def _conditions(filters: Filters, job_id: str) -> str:
-    """The WHERE conditions for rows of job_terms or jobs whose job id is ``job_id``."""
+def _conditions(filters: Filters, pays: str) -> str:
+    """The WHERE conditions a row must meet; ``pays`` is the pay condition on that table."""
     parts = ["(valid_through IS NULL OR valid_through >= :now)"]
     if filters.job_type:
         parts.append("job_type = :job_type")
     if filters.posted_after:
         parts.append("posted_at >= :posted_after")
-    if filters.shift_term:
-        parts.append(
-            "EXISTS (SELECT 1 FROM job_terms shift_posting WHERE shift_posting.job_id = "
-            f"{job_id} AND shift_posting.term = :shift_term)"
-        )
     if filters.min_hourly_pay is not None:
-        parts.append(f"EXISTS (SELECT 1 FROM jobs pay WHERE pay.id = {job_id} AND {_PAY_AT_LEAST})")
+        parts.append(pays)
     return " AND ".join(parts)
 
 
@@ -110,8 +106,6 @@ def _run(session: Session, parts: list[str], params: dict, filters: Filters) -> 
         params["job_type"] = filters.job_type
     if filters.posted_after:
         params["posted_after"] = filters.posted_after
-    if filters.shift_term:
-        params["shift_term"] = filters.shift_term
     if filters.min_hourly_pay is not None:
         params["min_hourly_pay"] = filters.min_hourly_pay
     return [Row(*row) for row in session.execute(statement, params)]
@@ -130,18 +124,16 @@ def term_postings(
 ) -> list[Row]:
     """The top ``per_list`` postings of each term (in each town, when towns are given)."""
     select_list = "SELECT job_id, term, weight, place_id, posted_at FROM job_terms"
-    order = f"ORDER BY weight DESC, posted_at DESC LIMIT {int(per_list)}"
-    where = _conditions(filters, "job_terms.job_id")
+    where = _conditions(filters, _TERM_PAYS)
     params: dict = {f"t{i}": term for i, term in enumerate(terms)}
-    parts = []
+    lists = []
     for i in range(len(terms)):
         if place_ids is None:
-            parts.append(f"{select_list} WHERE term = :t{i} AND {where} {order}")
+            lists.append(f"term = :t{i} AND {where}")
         else:
-            parts += [
-                f"{select_list} WHERE term = :t{i} AND place_id = {int(pid)} AND {where} {order}"
-                for pid in place_ids
-            ]
+            lists += [f"term = :t{i} AND place_id = {int(pid)} AND {where}" for pid in place_ids]
+    order = f"ORDER BY weight DESC, posted_at DESC LIMIT {int(per_list)}"
+    parts = [f"{select_list} WHERE {condition} {order}" for condition in lists]
     rows: list[Row] = []
     for chunk in _chunks(parts):
         rows += _run(session, chunk, params, filters)
@@ -149,22 +141,24 @@ def term_postings(
 
 
 def newest_jobs(
-    session: Session, place_ids: list[int] | None, per_list: int, filters: Filters
+    session: Session,
+    place_ids: list[int] | None,
+    per_list: int,
+    filters: Filters,
+    tag: str | None = None,
 ) -> list[Row]:
-    """The ``per_list`` newest active jobs of each town (or statewide)."""
-    if filters.shift_term:
-        return term_postings(
-            session, [filters.shift_term], place_ids, per_list, replace(filters, shift_term=None)
-        )
+    """The ``per_list`` newest active jobs of each town (or statewide); with ``tag``, of
+    the jobs indexed under it (a shift's tag), from its lists in the job index."""
+    if tag:
+        return term_postings(session, [tag], place_ids, per_list, filters)
     select_list = "SELECT id AS job_id, NULL AS term, 1.0 AS weight, place_id, posted_at FROM jobs"
-    where = f"status = 'active' AND {_conditions(filters, 'jobs.id')}"
-    order = f"ORDER BY posted_at DESC LIMIT {int(per_list)}"
+    where = f"status = 'active' AND {_conditions(filters, _JOB_PAYS)}"
     if place_ids is None:
-        parts = [f"{select_list} WHERE {where} {order}"]
+        lists = [where]
     else:
-        parts = [
-            f"{select_list} WHERE place_id = {int(pid)} AND {where} {order}" for pid in place_ids
-        ]
+        lists = [f"place_id = {int(pid)} AND {where}" for pid in place_ids]
+    order = f"ORDER BY posted_at DESC LIMIT {int(per_list)}"
+    parts = [f"{select_list} WHERE {condition} {order}" for condition in lists]
     rows: list[Row] = []
     for chunk in _chunks(parts):
         rows += _run(session, chunk, {}, filters)

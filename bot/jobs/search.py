@@ -20,7 +20,7 @@ from bot import geo
 from bot.clock import utcnow
 from bot.db.models import Employer, Job, JobTerm, Place
 from bot.jobs import candidates
-from bot.jobs.shifts import shift_tag
+from bot.jobs.shifts import shift_tag, term_in_shift
 from bot.jobs.text import TAG_PREFIX, split_job_type, tags_with_words, terms, words
 
 DEFAULT_RADIUS_MILES = 25.0
@@ -227,12 +227,15 @@ def search_jobs(session: Session, query: JobQuery, now: datetime | None = None) 
         now=now,
         job_type=query.job_type or said_job_type,
         posted_after=max((limit for limit in limits if limit), default=None),
-        shift_term=shift_tag(query.shift) if query.shift else None,
         min_hourly_pay=query.min_hourly_pay,
     )
+    shift = shift_tag(query.shift) if query.shift else None
 
     wanted = page * size + 1
     concepts = _concepts(session, keyword, result.corrections) if keyword else []
+    if query.shift:
+        # Within a shift each term has lists of its own ("#night:cashier").
+        concepts = [{term_in_shift(t, query.shift): w for t, w in c.items()} for c in concepts]
     all_terms = sorted({term for concept in concepts for term in concept})
     # Several words are re-scored on all their terms, so fetch a slightly deeper pool.
     per_list = wanted if len(concepts) <= 1 else wanted + 2
@@ -243,7 +246,7 @@ def search_jobs(session: Session, query: JobQuery, now: datetime | None = None) 
             rows = candidates.term_postings(session, all_terms, band, per_list, filters)
             found = candidates.job_terms(session, sorted({r.job_id for r in rows}), all_terms)
         else:
-            rows = candidates.newest_jobs(session, band, wanted, filters)
+            rows = candidates.newest_jobs(session, band, wanted, filters, tag=shift)
             found = {}
         for row in rows:
             if row.job_id in scored:

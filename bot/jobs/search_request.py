@@ -58,13 +58,16 @@ class SearchRequest:
     radius_miles: float | None = None
     zip_code: str | None = None
 
-    def job_query(self, place: str | None = None, **more) -> JobQuery:
-        """The search for this request around ``place`` (else the ZIP code it names);
-        ``more`` sets other JobQuery fields (page, page_size...)."""
+    def job_query(
+        self, place: str | None = None, default_radius: float = DEFAULT_RADIUS_MILES, **more
+    ) -> JobQuery:
+        """The search for this request around ``place`` (else the ZIP code it names),
+        within ``default_radius`` unless it names a distance; ``more`` sets other
+        JobQuery fields (page, page_size...)."""
         return JobQuery(
             keyword=self.keyword,
             place=place or self.zip_code,
-            radius_miles=self.radius_miles or DEFAULT_RADIUS_MILES,
+            radius_miles=self.radius_miles or default_radius,
             job_type=self.job_type,
             shift=self.shift,
             min_hourly_pay=self.min_hourly_pay,

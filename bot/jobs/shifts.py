@@ -1,18 +1,20 @@
 """Work shifts (day, evening, night, weekend) named in searches and in job postings.
 
-A posting is indexed under a tag per shift its title or description names, so a
-search for night work reads one list of the job index (see bot.jobs.candidates).
-The words for each shift are in search_words.yml.
+A posting is indexed under a tag per shift its title or description names, and each
+of its other index terms again within that shift ("#night:cashier"), so a search for
+night work, with or without a job word, reads lists of the job index that hold only
+night jobs: it stays as quick as any other search however rare the shift (see
+bot.jobs.candidates). The words for each shift are in search_words.yml.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.jobs.search_words import search_words
-from bot.jobs.text import TAG_PREFIX, fold
+from bot.jobs.text import MAX_TERM_LENGTH, TAG_PREFIX, fold
 
 SHIFTS = ("day", "evening", "night", "weekend")
 # A negation reaches to the end of its sentence at most ("No weekends. Day shift.").
@@ -32,9 +34,19 @@ class ShiftMention:
 
 def shift_tag(shift: str) -> str:
     """The job index term of jobs that name ``shift`` (one of :data:`SHIFTS`)."""
+    _check(shift)
+    return f"{TAG_PREFIX}shift:{shift}"
+
+
+def term_in_shift(term: str, shift: str) -> str:
+    """The job index term of jobs indexed under ``term`` that name ``shift``."""
+    _check(shift)
+    return f"{TAG_PREFIX}{shift}:{term}"[:MAX_TERM_LENGTH]
+
+
+def _check(shift: str) -> None:
     if shift not in SHIFTS:
         raise ValueError(f"shift must be one of {', '.join(SHIFTS)}")
-    return f"{TAG_PREFIX}shift:{shift}"
 
 
 def _list_ends_in_shift_noun(text_words: Sequence[str], start: int) -> bool:
@@ -109,7 +121,15 @@ def job_shifts(title: str, description: str | None) -> set[str]:
     return found
 
 
-def shift_terms(title: str, description: str | None) -> dict[str, float]:
-    """Job index terms for the shifts a posting offers, all of the same weight (so a
-    shift's list in the index is ordered by posting date)."""
-    return {shift_tag(shift): 1.0 for shift in sorted(job_shifts(title, description))}
+def shift_terms(
+    terms: Mapping[str, float], title: str, description: str | None
+) -> dict[str, float]:
+    """Job index terms for the shifts a posting offers, given its other ``terms``: a
+    tag per shift, all of one weight (a shift's list is newest first), and each term
+    within each shift, of the term's weight."""
+    found: dict[str, float] = {}
+    for shift in sorted(job_shifts(title, description)):
+        found[shift_tag(shift)] = 1.0
+        for term, weight in terms.items():
+            found[term_in_shift(term, shift)] = weight
+    return found

@@ -14,6 +14,7 @@ from bot import geo
 from bot.clock import utcnow
 from bot.db.models import Employer, Job, JobTerm, Place
 from bot.jobs.records import JobRecord, Reject
+from bot.jobs.salary import hourly
 from bot.jobs.shifts import shift_terms
 from bot.jobs.text import fold, index_terms
 
@@ -113,26 +114,25 @@ def _employer_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
 
 
 def _term_rows(job_id: int, values: dict) -> list[dict]:
+    top_pay = values["salary_max"] if values["salary_max"] is not None else values["salary_min"]
+    copied = {
+        "job_id": job_id,
+        "place_id": values["place_id"],
+        "posted_at": values["posted_at"],
+        "valid_through": values["valid_through"],
+        "job_type": values["job_type"],
+        "hourly_pay": hourly(top_pay, values["salary_unit"]),
+    }
     return [
-        {
-            "job_id": job_id,
-            "term": term,
-            "weight": weight,
-            "place_id": values["place_id"],
-            "posted_at": values["posted_at"],
-            "valid_through": values["valid_through"],
-            "job_type": values["job_type"],
-        }
-        for term, weight in _index_terms(values).items()
+        {**copied, "term": term, "weight": weight} for term, weight in _index_terms(values).items()
     ]
 
 
 def _index_terms(values: dict) -> dict[str, float]:
-    """A job's search terms: its title and category words and synonym tags, and its shifts."""
-    return {
-        **index_terms(values["title"], values.get("category")),
-        **shift_terms(values["title"], values.get("description")),
-    }
+    """A job's search terms: its title and category words and synonym tags, and the
+    same within each shift it offers."""
+    terms = index_terms(values["title"], values.get("category"))
+    return {**terms, **shift_terms(terms, values["title"], values.get("description"))}
 
 
 def import_records(
