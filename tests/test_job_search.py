@@ -1,17 +1,21 @@
-"""Job search on the demo feed and on hand-made jobs: filters, typos, synonyms, ranking."""
+"""Job search on the demo feed and on hand-made jobs: filters, typos, synonyms, ranking,
+and messages read as the assistant reads them (job word, type, shift, pay, distance)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from bot import geo
 from bot.db import session_scope
-from bot.db.models import JobTerm, Place
+from bot.db.models import Job, JobTerm, Place
+from bot.jobs.salary import hourly
 from bot.jobs.search import JobQuery, search_jobs
-from bot.jobs.store import import_records
+from bot.jobs.search_request import read_search_request
+from bot.jobs.shifts import job_shifts
+from bot.jobs.store import import_records, reindex_jobs
 from bot.jobs.text import synonym_groups, words
 from tests.conftest import DEMO_NOW
 from tests.jobs_factory import NOW, record
@@ -192,3 +196,168 @@ def test_saying_part_time_filters_by_job_type(demo_url):
     hits = _all_pages(demo_url, keyword="part time cashier", place="Hartford")
     assert hits and all(hit.job_type == "part_time" for hit in hits)
     assert len(hits) < len(_all_pages(demo_url, keyword="cashier", place="Hartford"))
+
+
+# What a person texts, read and searched as the assistant does.
+
+
+def _find(session, message: str, place: str | None = None) -> list:
+    asked = read_search_request(message, place=place)
+    return search_jobs(session, asked.job_query(place, page_size=10), NOW).hits
+
+
+def _in(town: str, zip_code: str) -> dict:
+    return {"city": town, "postal_code": zip_code}
+
+
+WATERBURY = _in("Waterbury", "06702")
+
+
+def test_an_rn_search_finds_rns_not_the_newest_drivers_and_clerks(db_url):
+    healthcare = {"category": "Healthcare", **WATERBURY}
+    records = [
+        record("rn", title="Registered Nurse (RN)", **healthcare),
+        record("rn-icu", title="ICU RN", posted_at=NOW - timedelta(days=3), **healthcare),
+        record("driver", title="CDL Truck Driver", posted_at=NOW - timedelta(hours=2), **WATERBURY),
+        record("clerk", title="Records Clerk", posted_at=NOW - timedelta(hours=1), **WATERBURY),
+    ]
+    with session_scope(db_url) as session:
+        import_records(session, records, now=NOW)
+        titles = [hit.title for hit in _find(session, "RN jobs in Waterbury", "Waterbury")]
+        assert titles == ["Registered Nurse (RN)", "ICU RN"]
+        # Without the job word the newest jobs in town come first: the clerk and the driver.
+        newest = search_jobs(session, JobQuery(place="Waterbury"), NOW).hits
+        assert [hit.title for hit in newest][:2] == ["Records Clerk", "CDL Truck Driver"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["part time cna jobs in Hartford", "cna part time hartford", "Hartford: CNA, part-time"],
+)
+def test_job_word_and_job_type_apply_together_in_any_order(db_url, message):
+    records = [
+        record("pt-cna", title="Certified Nursing Assistant", job_type="part_time"),
+        record("ft-cna", title="CNA", job_type="full_time"),
+        record("pt-cashier", title="Cashier", job_type="part_time"),
+    ]
+    with session_scope(db_url) as session:
+        import_records(session, records, now=NOW)
+        assert [hit.title for hit in _find(session, message, "Hartford")] == [
+            "Certified Nursing Assistant"
+        ]
+
+
+def _pay(low: float | None, high: float | None, unit: str | None) -> dict:
+    return {"salary_min": low, "salary_max": high, "salary_unit": unit, "salary_text": None}
+
+
+def test_a_minimum_pay_drops_lower_paid_jobs_and_jobs_that_state_no_pay(db_url):
+    records = [
+        record("22", title="Warehouse Associate", **_pay(18, 22, "hour")),
+        record("17", title="Warehouse Packer", **_pay(15, 17, "hour")),
+        record("none", title="Warehouse Loader", **_pay(None, None, None)),
+        record("52k", title="Warehouse Supervisor", **_pay(48_000, 52_000, "year")),
+        record("40k", title="Warehouse Clerk", **_pay(38_000, 40_000, "year")),
+        record("from-21", title="Warehouse Picker", **_pay(21, None, "hour")),
+        record("900-week", title="Warehouse Lead", **_pay(None, 900, "week")),
+    ]
+    with session_scope(db_url) as session:
+        import_records(session, records, now=NOW)
+        every = {hit.title for hit in _find(session, "warehouse jobs", "Hartford")}
+        assert len(every) == 7
+        paid = {hit.title for hit in _find(session, "warehouse jobs that pay 20+", "Hartford")}
+        assert paid == {
+            "Warehouse Associate",
+            "Warehouse Supervisor",
+            "Warehouse Picker",
+            "Warehouse Lead",
+        }
+        # $45,000 a year is $21.63 an hour: the $40,000 job and the $21 one fall short.
+        yearly = {hit.title for hit in _find(session, "warehouse over $45k a year", "Hartford")}
+        assert yearly == {"Warehouse Associate", "Warehouse Supervisor", "Warehouse Lead"}
+        # Without a job word too.
+        anything = {hit.title for hit in _find(session, "anything paying $22/hr", "Hartford")}
+        assert anything == {"Warehouse Associate", "Warehouse Supervisor", "Warehouse Lead"}
+
+
+def test_a_shift_keeps_the_jobs_whose_title_or_description_names_it(db_url):
+    records = [
+        record("suffix", title="Warehouse Associate - 3rd Shift"),
+        record("listed", title="Forklift Operator", description="Day, evening and night shifts."),
+        record("overnight", title="Overnight Stocker", category="Retail"),
+        record("days", title="Material Handler", description="Day shift. No nights or weekends."),
+        record("plain", title="Order Picker"),
+    ]
+    with session_scope(db_url) as session:
+        import_records(session, records, now=NOW)
+        assert len(_find(session, "warehouse jobs in Hartford", "Hartford")) == 5
+        nights = {hit.title for hit in _find(session, "night shift warehouse jobs", "Hartford")}
+        assert nights == {
+            "Warehouse Associate - 3rd Shift",
+            "Forklift Operator",
+            "Overnight Stocker",
+        }
+        days = {hit.title for hit in _find(session, "warehouse 1st shift", "Hartford")}
+        assert days == {"Forklift Operator", "Material Handler"}
+
+
+def test_part_time_nights_without_a_job_word(db_url):
+    norwich = _in("Norwich", "06360")
+    records = [
+        record("pt-night", title="Cashier - 3rd Shift", job_type="part_time", **WATERBURY),
+        record("ft-night", title="Night Security Officer", job_type="full_time", **WATERBURY),
+        record("pt-day", title="Cashier", description="Day shift only.", job_type="part_time",
+               **WATERBURY),
+        record("pt-night-far", title="Night Cashier", job_type="part_time", **norwich),
+    ]  # fmt: skip
+    with session_scope(db_url) as session:
+        import_records(session, records, now=NOW)
+        hits = _find(session, "do u have anything part time nights in waterbury", "waterbury")
+        assert [hit.title for hit in hits] == ["Cashier - 3rd Shift"]
+
+
+def test_a_distance_in_the_message_limits_the_search(db_url):
+    records = [
+        record("stonington", title="Cashier", **_in("Stonington", "06378")),
+        record("groton", title="Cashier", **_in("Groton", "06340")),
+        record("norwich", title="Cashier", **_in("Norwich", "06360")),
+    ]
+    with session_scope(db_url) as session:
+        import_records(session, records, now=NOW)
+        near = _find(session, "cashier jobs within 10 miles of Mystic", "Mystic")
+        assert {hit.town for hit in near} == {"Stonington", "Groton"}
+        assert {hit.town for hit in _find(session, "cashier jobs", "Mystic")} == {
+            "Stonington",
+            "Groton",
+            "Norwich",
+        }
+        by_zip = read_search_request("cashier within 10 mi of 06378").job_query()
+        assert {hit.town for hit in search_jobs(session, by_zip, NOW).hits} == {
+            "Stonington",
+            "Groton",
+        }
+
+
+def test_stored_jobs_are_reindexed_with_their_shifts(db_url):
+    with session_scope(db_url) as session:
+        import_records(session, [record("night", title="Night Auditor")], now=NOW)
+        session.execute(delete(JobTerm))
+        assert not _find(session, "nights", "Hartford")
+        assert reindex_jobs(session) == 1
+        assert [hit.title for hit in _find(session, "nights", "Hartford")] == ["Night Auditor"]
+
+
+def test_shift_and_pay_filters_on_the_demo_feed(demo_url):
+    asked = read_search_request("warehouse nights paying $20/hr", place="Hartford")
+    assert (asked.keyword, asked.shift, asked.min_hourly_pay) == ("warehouse", "night", 20.0)
+    wanted = {"shift": asked.shift, "min_hourly_pay": asked.min_hourly_pay}
+    hits = _all_pages(demo_url, keyword=asked.keyword, place="Hartford", **wanted)
+    assert hits
+    with session_scope(demo_url) as session:
+        jobs = session.query(Job).filter(Job.id.in_([hit.id for hit in hits])).all()
+        for job in jobs:
+            assert "night" in job_shifts(job.title, job.description), job.title
+            assert hourly(job.salary_max or job.salary_min, job.salary_unit) >= 20, job.title
+    every = _all_pages(demo_url, keyword="warehouse", place="Hartford")
+    night_only = _all_pages(demo_url, keyword="warehouse", place="Hartford", shift="night")
+    assert len(hits) < len(night_only) < len(every)

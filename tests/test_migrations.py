@@ -12,8 +12,10 @@ from bot.db import get_engine, session_scope
 from bot.db.migrate import upgrade
 from bot.db.models import Base, Job
 from bot.db.rasa_events import RASA_METADATA, is_ours
+from bot.jobs.search import JobQuery, search_jobs
 from bot.jobs.store import ensure_places
 from bot.staff.queues import callbacks
+from tests.jobs_factory import NOW
 
 
 def test_the_migrations_build_exactly_the_schema_of_the_models(databases):
@@ -128,3 +130,62 @@ def test_callback_requests_made_before_contacts_keep_their_place_in_the_queue(da
         [waiting] = callbacks(session)
     assert (waiting.who, waiting.reason, waiting.status) == ("+*******0123", "my claim", "open")
     assert waiting.claimed_by is None and waiting.outcome is None
+
+
+def test_jobs_stored_before_shift_and_pay_search_are_found_by_them_after_the_upgrade(
+    databases,
+):
+    url = databases.create("before_shift_terms", revision="0013")
+    with session_scope(url) as session:
+        place_id = ensure_places(session)["Hartford"]
+    stamp = {"t": "2026-11-20 00:00:00"}
+    with get_engine(url).begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO employers (name, name_key, verified, created_at)"
+                " VALUES ('Acme', 'acme', false, :t)"
+            ),
+            stamp,
+        )
+        employer_id = connection.execute(text("SELECT id FROM employers")).scalar_one()
+        jobs = [
+            ("auditor", "Night Auditor", 24.0, "active"),
+            ("emt", "EMT", 19.0, "active"),
+            ("porter", "Night Porter", 30.0, "closed"),
+        ]
+        for reference, title, pay, status in jobs:
+            connection.execute(
+                text(
+                    "INSERT INTO jobs (source, reference, title, employer_id, place_id,"
+                    " description, salary_max, salary_unit, posted_at, status, link_code,"
+                    " created_at, updated_at) VALUES ('feed', :ref, :title, :employer, :place,"
+                    " '', :pay, 'hour', :t, :status, :ref, :t, :t)"
+                ),
+                {"ref": reference, "title": title, "employer": employer_id, "place": place_id,
+                 "pay": pay, "status": status, **stamp},
+            )  # fmt: skip
+            if status == "active":
+                # Indexed as before: title words only, no shift terms, no #ems group.
+                for word in title.lower().split():
+                    connection.execute(
+                        text(
+                            "INSERT INTO job_terms (job_id, term, weight, place_id, posted_at)"
+                            " SELECT id, :word, 1.0, place_id, posted_at FROM jobs"
+                            " WHERE reference = :ref"
+                        ),
+                        {"word": word, "ref": reference},
+                    )
+
+    upgrade(url)
+
+    def titles(**asked) -> list[str]:
+        with session_scope(url) as session:
+            return [hit.title for hit in search_jobs(session, JobQuery(**asked), NOW).hits]
+
+    assert titles(place="Hartford", shift="night") == ["Night Auditor"]
+    assert titles(keyword="auditor", shift="night") == ["Night Auditor"]
+    assert titles(keyword="paramedic") == ["EMT"]
+    assert titles(place="Hartford", keyword="night", min_hourly_pay=20) == ["Night Auditor"]
+    with get_engine(url).connect() as connection:
+        indexed = connection.execute(text("SELECT COUNT(DISTINCT job_id) FROM job_terms"))
+        assert indexed.scalar_one() == 2

@@ -18,6 +18,8 @@ REQUESTS = [
     ("/api/jobs", {"q": "cna", "place": "New Haven", "type": "part_time", "days": "30"}, 200),
     ("/api/jobs", {"place": "Springfield"}, 200),
     ("/api/jobs", {"radius": "far"}, 400),
+    ("/api/jobs", {"q": "warehouse", "shift": "night", "min_pay": "17.5"}, 200),
+    ("/api/jobs", {"shift": "graveyard"}, 400),
     ("/api/courses", {"topic": "excel"}, 200),
     ("/api/courses", {"program": "180 skills", "size": "3"}, 200),
     ("/api/courses", {"size": "lots"}, 400),

@@ -12,6 +12,8 @@ from sqlalchemy import select
 from bot.db import session_scope
 from bot.db.models import Job, JobClick
 from bot.jobs.format import job_type_text, pay_text
+from bot.jobs.salary import hourly
+from bot.jobs.shifts import job_shifts
 from bot.jobs.store import import_records
 from tests.jobs_factory import NOW, record
 from tests.servers import LiveServer
@@ -53,12 +55,28 @@ def test_job_api_reports_typo_corrections_and_unclear_places(web):
             "type must be one of full_time, part_time, contract, temporary, internship, per_diem",
         ),
         ({"q": "x" * 101}, "q and place are limited to 100 characters"),
+        ({"shift": "nights"}, "shift must be one of day, evening, night, weekend"),
+        ({"min_pay": "lots"}, "min_pay must be a number of dollars an hour, for example 18.50"),
+        ({"min_pay": "45000"}, "min_pay must be between 1 and 500 dollars an hour"),
+        ({"min_pay": "nan"}, "min_pay must be between 1 and 500 dollars an hour"),
     ],
 )
 def test_bad_parameters_get_a_clear_400(web, params, message):
     response = web.get("/api/jobs", **params)
     assert response.status_code == 400
     assert response.json() == {"error": message}
+
+
+def test_job_api_filters_by_shift_and_minimum_pay(web, demo_url):
+    asked = {"q": "cna", "place": "Hartford", "size": "50"}
+    every = web.get("/api/jobs", **asked).json()["jobs"]
+    body = web.get("/api/jobs", **asked, shift="night", min_pay="20").json()
+    assert body["jobs"] and len(body["jobs"]) < len(every)
+    with session_scope(demo_url) as session:
+        for found in body["jobs"]:
+            job = session.get(Job, found["id"])
+            assert "night" in job_shifts(job.title, job.description), job.title
+            assert hourly(job.salary_max or job.salary_min, job.salary_unit) >= 20, job.title
 
 
 def test_course_api_finds_courses_by_topic_and_program(web):

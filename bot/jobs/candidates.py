@@ -8,7 +8,15 @@ when a word appears in thousands of jobs:
   posting date, from the (term, place_id, weight, posted_at) index;
 - keyword only: one list per index term, from the (term, weight, posted_at) index;
 - place only: one list per town, newest first, from the (status, place_id, posted_at)
-  index; no place and no keyword: the newest jobs statewide.
+  index; no place and no keyword: the newest jobs statewide;
+- a shift: the same plans on the index terms of that shift ("#night:cashier"; with
+  no keyword the shift's tag "#shift:night", whose postings all weigh the same).
+
+Job type, freshness and minimum pay are conditions on each list's rows (job_terms
+carries the job's type, dates and top pay per hour; place-only plans read them from
+jobs): a list reads past the rows that fail them, one index entry and row each, at
+worst every posting of its term in its town (every job of the town for a place-only
+plan; every live job when neither a keyword nor a place is given).
 
 Within one list every job has the same nearness, so its order is the ranking order
 for that list, and the union of each list's top n holds the overall top n for
@@ -26,6 +34,8 @@ from datetime import datetime
 
 from sqlalchemy import DateTime, Float, Integer, String, bindparam, text
 from sqlalchemy.orm import Session
+
+from bot.jobs.salary import HOURS_PER
 
 # SQLite refuses compound statements of more than 500 parts.
 MAX_PARTS = 450
@@ -49,14 +59,29 @@ class Filters:
     now: datetime
     job_type: str | None = None
     posted_after: datetime | None = None
+    # Top pay (the only pay when no range is given) per hour at least this.
+    min_hourly_pay: float | None = None
 
 
-def _conditions(filters: Filters, prefix: str = "") -> str:
-    parts = [f"({prefix}valid_through IS NULL OR {prefix}valid_through >= :now)"]
+# The pay condition on a job_terms row, and on a jobs row (top pay per hour, as
+# bot.jobs.salary.hourly reckons it); no pay or no unit fails both.
+_TERM_PAYS = "hourly_pay >= :min_hourly_pay"
+_JOB_PAYS = (
+    "COALESCE(salary_max, salary_min) >= :min_hourly_pay * CASE salary_unit "
+    + " ".join(f"WHEN '{unit}' THEN {hours!r}" for unit, hours in HOURS_PER.items())
+    + " END"
+)
+
+
+def _conditions(filters: Filters, pays: str) -> str:
+    """The WHERE conditions a row must meet; ``pays`` is the pay condition on that table."""
+    parts = ["(valid_through IS NULL OR valid_through >= :now)"]
     if filters.job_type:
-        parts.append(f"{prefix}job_type = :job_type")
+        parts.append("job_type = :job_type")
     if filters.posted_after:
-        parts.append(f"{prefix}posted_at >= :posted_after")
+        parts.append("posted_at >= :posted_after")
+    if filters.min_hourly_pay is not None:
+        parts.append(pays)
     return " AND ".join(parts)
 
 
@@ -67,6 +92,11 @@ def _run(session: Session, parts: list[str], params: dict, filters: Filters) -> 
     statement = text(sql).bindparams(
         bindparam("now", type_=DateTime()),
         *([bindparam("posted_after", type_=DateTime())] if filters.posted_after else []),
+        *(
+            [bindparam("min_hourly_pay", type_=Float())]
+            if filters.min_hourly_pay is not None
+            else []
+        ),
     )
     statement = statement.columns(
         job_id=Integer(), term=String(), weight=Float(), place_id=Integer(), posted_at=DateTime()
@@ -76,6 +106,8 @@ def _run(session: Session, parts: list[str], params: dict, filters: Filters) -> 
         params["job_type"] = filters.job_type
     if filters.posted_after:
         params["posted_after"] = filters.posted_after
+    if filters.min_hourly_pay is not None:
+        params["min_hourly_pay"] = filters.min_hourly_pay
     return [Row(*row) for row in session.execute(statement, params)]
 
 
@@ -92,18 +124,16 @@ def term_postings(
 ) -> list[Row]:
     """The top ``per_list`` postings of each term (in each town, when towns are given)."""
     select_list = "SELECT job_id, term, weight, place_id, posted_at FROM job_terms"
-    order = f"ORDER BY weight DESC, posted_at DESC LIMIT {int(per_list)}"
-    where = _conditions(filters)
+    where = _conditions(filters, _TERM_PAYS)
     params: dict = {f"t{i}": term for i, term in enumerate(terms)}
-    parts = []
+    lists = []
     for i in range(len(terms)):
         if place_ids is None:
-            parts.append(f"{select_list} WHERE term = :t{i} AND {where} {order}")
+            lists.append(f"term = :t{i} AND {where}")
         else:
-            parts += [
-                f"{select_list} WHERE term = :t{i} AND place_id = {int(pid)} AND {where} {order}"
-                for pid in place_ids
-            ]
+            lists += [f"term = :t{i} AND place_id = {int(pid)} AND {where}" for pid in place_ids]
+    order = f"ORDER BY weight DESC, posted_at DESC LIMIT {int(per_list)}"
+    parts = [f"{select_list} WHERE {condition} {order}" for condition in lists]
     rows: list[Row] = []
     for chunk in _chunks(parts):
         rows += _run(session, chunk, params, filters)
@@ -111,18 +141,24 @@ def term_postings(
 
 
 def newest_jobs(
-    session: Session, place_ids: list[int] | None, per_list: int, filters: Filters
+    session: Session,
+    place_ids: list[int] | None,
+    per_list: int,
+    filters: Filters,
+    tag: str | None = None,
 ) -> list[Row]:
-    """The ``per_list`` newest active jobs of each town (or statewide)."""
+    """The ``per_list`` newest active jobs of each town (or statewide); with ``tag``, of
+    the jobs indexed under it (a shift's tag), from its lists in the job index."""
+    if tag:
+        return term_postings(session, [tag], place_ids, per_list, filters)
     select_list = "SELECT id AS job_id, NULL AS term, 1.0 AS weight, place_id, posted_at FROM jobs"
-    where = f"status = 'active' AND {_conditions(filters)}"
-    order = f"ORDER BY posted_at DESC LIMIT {int(per_list)}"
+    where = f"status = 'active' AND {_conditions(filters, _JOB_PAYS)}"
     if place_ids is None:
-        parts = [f"{select_list} WHERE {where} {order}"]
+        lists = [where]
     else:
-        parts = [
-            f"{select_list} WHERE place_id = {int(pid)} AND {where} {order}" for pid in place_ids
-        ]
+        lists = [f"place_id = {int(pid)} AND {where}" for pid in place_ids]
+    order = f"ORDER BY posted_at DESC LIMIT {int(per_list)}"
+    parts = [f"{select_list} WHERE {condition} {order}" for condition in lists]
     rows: list[Row] = []
     for chunk in _chunks(parts):
         rows += _run(session, chunk, {}, filters)

@@ -18,6 +18,15 @@ _JOB_TYPE = re.compile(
 )
 
 
+def job_type_spans(text: str) -> list[tuple[int, int, str]]:
+    """Every job type named in ``text``, in order: (start, end, one of :data:`JOB_TYPES`).
+
+    "part-time", "PART_TIME" and "part/time" count; positions are those in ``text``.
+    """
+    spaced = text.replace("-", " ").replace("_", " ").replace("/", " ")
+    return [(m.start(), m.end(), m.lastgroup) for m in _JOB_TYPE.finditer(spaced)]
+
+
 def normalize_job_type(value: Any) -> str | None:
     """One of :data:`JOB_TYPES` from "Full-time", "FULL_TIME", ["PART_TIME"]...; else None.
 
@@ -27,5 +36,5 @@ def normalize_job_type(value: Any) -> str | None:
         return next((kind for item in value if (kind := normalize_job_type(item))), None)
     if not isinstance(value, str):
         return None
-    match = _JOB_TYPE.search(value.replace("-", " ").replace("_", " ").replace("/", " "))
-    return match.lastgroup if match else None
+    spans = job_type_spans(value)
+    return spans[0][2] if spans else None

@@ -11,6 +11,8 @@ import re
 from typing import Any
 
 SALARY_UNITS = ("hour", "day", "week", "month", "year")
+# Hours of work in one pay period: an 8-hour day, a 40-hour week, 2,080 hours a year.
+HOURS_PER = {"hour": 1.0, "day": 8.0, "week": 40.0, "month": 2080 / 12, "year": 2080.0}
 
 _AMOUNT = re.compile(r"(?<![\w.])\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(k\b)?", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.IGNORECASE)
@@ -33,6 +35,13 @@ def find_salary_unit(text: str) -> str | None:
     """The pay period named in ``text`` ("per hour", "HOUR", "yearly", "/wk"...), if any."""
     match = _UNIT.search(text)
     return match.lastgroup if match else None
+
+
+def hourly(amount: float | None, unit: str | None) -> float | None:
+    """``amount`` per ``unit`` as pay per hour (a 40-hour week), or None."""
+    if amount is None or unit not in HOURS_PER:
+        return None
+    return amount / HOURS_PER[unit]
 
 
 def parse_salary(text: str) -> Salary:

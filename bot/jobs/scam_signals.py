@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import re
 
-HOURS_PER = {"hour": 1.0, "day": 8.0, "week": 40.0, "month": 2080 / 12, "year": 2080.0}
+from bot.jobs.salary import hourly
+
+# hourly() lives with the other pay conventions in bot.jobs.salary; it is still
+# importable from here, beside the checks that use it.
+__all__ = ["hourly", "scam_signals"]
+
 # Far above the range: more than this many times what the same kind of job pays here.
 PAY_FACTOR = 2.0
 # Above this hourly pay a posting is noted whatever its kind (nobody hires at it by text).
@@ -32,13 +37,6 @@ _OFF_PLATFORM = re.compile(
     r"|[\w.+-]+@(?:gmail|yahoo|hotmail|outlook|aol|icloud)\.com\b",
     re.IGNORECASE,
 )
-
-
-def hourly(amount: float | None, unit: str | None) -> float | None:
-    """``amount`` per ``unit`` as pay per hour (a 40-hour week), or None."""
-    if amount is None or unit not in HOURS_PER:
-        return None
-    return amount / HOURS_PER[unit]
 
 
 def scam_signals(

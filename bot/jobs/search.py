@@ -1,4 +1,5 @@
-"""Job search: keyword (typo tolerant, synonyms), place + radius, job type, freshness.
+"""Job search: keyword (typo tolerant, synonyms), place + radius, job type, shift,
+minimum pay, freshness.
 
 Results are ranked by relevance, nearness and recency, and paged. Candidates come
 from bot.jobs.candidates with bounded work; this module understands the query and
@@ -19,10 +20,12 @@ from bot import geo
 from bot.clock import utcnow
 from bot.db.models import Employer, Job, JobTerm, Place
 from bot.jobs import candidates
+from bot.jobs.shifts import shift_tag, term_in_shift
 from bot.jobs.text import TAG_PREFIX, split_job_type, tags_with_words, terms, words
 
 DEFAULT_RADIUS_MILES = 25.0
 MAX_RADIUS_MILES = 100.0
+MAX_HOURLY_PAY = 500.0
 FRESHNESS_HORIZON_DAYS = 45.0
 SYNONYM_WEIGHT = 0.85
 TYPO_WEIGHT = 0.8
@@ -35,12 +38,20 @@ WEIGHTS = {"relevance": 0.6, "distance": 0.25, "recency": 0.15}
 
 @dataclass(frozen=True)
 class JobQuery:
-    """What a person asked for. ``place`` is free text: a town, village or ZIP."""
+    """What a person asked for. ``place`` is free text: a town, village or ZIP.
+
+    ``shift`` (one of bot.jobs.shifts.SHIFTS) keeps jobs whose title or description
+    names that shift. ``min_hourly_pay`` keeps jobs whose top pay (or only pay) is at
+    least that many dollars an hour, yearly, weekly... pay converted as bot.jobs.salary
+    does; jobs that state no pay are left out when a minimum is asked.
+    """
 
     keyword: str | None = None
     place: str | None = None
     radius_miles: float = DEFAULT_RADIUS_MILES
     job_type: str | None = None
+    shift: str | None = None
+    min_hourly_pay: float | None = None
     posted_within_days: int | None = None
     # Only jobs posted after this moment (job alerts: "new since the last digest").
     posted_after: datetime | None = None
@@ -218,10 +229,15 @@ def search_jobs(session: Session, query: JobQuery, now: datetime | None = None) 
         now=now,
         job_type=query.job_type or said_job_type,
         posted_after=max((limit for limit in limits if limit), default=None),
+        min_hourly_pay=query.min_hourly_pay,
     )
+    shift = shift_tag(query.shift) if query.shift else None
 
     wanted = page * size + 1
     concepts = _concepts(session, keyword, result.corrections) if keyword else []
+    if query.shift:
+        # Within a shift each term has lists of its own ("#night:cashier").
+        concepts = [{term_in_shift(t, query.shift): w for t, w in c.items()} for c in concepts]
     all_terms = sorted({term for concept in concepts for term in concept})
     # Several words are re-scored on all their terms, so fetch a slightly deeper pool.
     per_list = wanted if len(concepts) <= 1 else wanted + 2
@@ -232,7 +248,7 @@ def search_jobs(session: Session, query: JobQuery, now: datetime | None = None) 
             rows = candidates.term_postings(session, all_terms, band, per_list, filters)
             found = candidates.job_terms(session, sorted({r.job_id for r in rows}), all_terms)
         else:
-            rows = candidates.newest_jobs(session, band, wanted, filters)
+            rows = candidates.newest_jobs(session, band, wanted, filters, tag=shift)
             found = {}
         for row in rows:
             if row.job_id in scored:

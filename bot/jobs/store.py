@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from bot import geo
 from bot.clock import utcnow
 from bot.db.models import Employer, Job, JobTerm, Place
 from bot.jobs.records import JobRecord, Reject
+from bot.jobs.salary import hourly
 from bot.jobs.screening import Screener
+from bot.jobs.shifts import shift_terms
 from bot.jobs.text import fold, index_terms
 
 CHUNK_SIZE = 1000
@@ -138,18 +141,25 @@ def _employer_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
 
 
 def _term_rows(job_id: int, values: dict) -> list[dict]:
+    top_pay = values["salary_max"] if values["salary_max"] is not None else values["salary_min"]
+    copied = {
+        "job_id": job_id,
+        "place_id": values["place_id"],
+        "posted_at": values["posted_at"],
+        "valid_through": values["valid_through"],
+        "job_type": values["job_type"],
+        "hourly_pay": hourly(top_pay, values["salary_unit"]),
+    }
     return [
-        {
-            "job_id": job_id,
-            "term": term,
-            "weight": weight,
-            "place_id": values["place_id"],
-            "posted_at": values["posted_at"],
-            "valid_through": values["valid_through"],
-            "job_type": values["job_type"],
-        }
-        for term, weight in index_terms(values["title"], values.get("category")).items()
+        {**copied, "term": term, "weight": weight} for term, weight in _index_terms(values).items()
     ]
+
+
+def _index_terms(values: dict) -> dict[str, float]:
+    """A job's search terms: its title and category words and synonym tags, and the
+    same within each shift it offers."""
+    terms = index_terms(values["title"], values.get("category"))
+    return {**terms, **shift_terms(terms, values["title"], values.get("description"))}
 
 
 def import_records(
@@ -324,3 +334,31 @@ def set_searchable(session: Session, job: Job, searchable: bool) -> None:
 def employer_id_for(session: Session, name: str) -> int:
     """The id of the employer called ``name``, created if new."""
     return _employer_ids(session, [name])[employer_key(name)]
+
+
+def reindex_jobs(session: Session | Connection) -> int:
+    """Rebuild the search index of every live job, for when the indexing rules changed
+    (synonym groups, shift words). Returns how many jobs were indexed. Takes a
+    connection too, as a migration has."""
+    jobs = Job.__table__.c
+    columns = [jobs.id, jobs.place_id, *(jobs[name] for name in _JOB_FIELDS)]
+    last_id, indexed = 0, 0
+    while True:
+        rows = (
+            session.execute(
+                select(*columns)
+                .where(jobs.status == "active", jobs.id > last_id)
+                .order_by(jobs.id)
+                .limit(CHUNK_SIZE)
+            )
+            .mappings()
+            .all()
+        )
+        if not rows:
+            return indexed
+        ids = [row["id"] for row in rows]
+        session.execute(delete(JobTerm).where(JobTerm.job_id.in_(ids)))
+        term_rows = [term for row in rows for term in _term_rows(row["id"], dict(row))]
+        if term_rows:
+            session.execute(insert(JobTerm), term_rows)
+        last_id, indexed = ids[-1], indexed + len(rows)

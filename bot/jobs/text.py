@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.jobs.job_types import job_type_spans
+
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.yml")
 TAG_PREFIX = "#"
 MAX_TERM_LENGTH = 40
@@ -30,7 +32,9 @@ def fold(text: str) -> str:
 
 
 # Job words people write as capitals: shown that way in replies ("CNA jobs").
-ACRONYMS = frozenset("cna rn lpn cdl hha pca emt hvac cnc qa pct osha ems".split())
+ACRONYMS = frozenset(
+    "cna rn lpn cdl hha pca emt hvac cnc qa qc pct osha ems cpa stna dsp it cma".split()
+)
 
 
 def keyword_label(keyword: str | None) -> str:
@@ -62,20 +66,19 @@ def terms(text: str) -> list[str]:
     return list(seen)
 
 
-_JOB_TYPE_PHRASES = {
-    "full_time": re.compile(r"\bfull\W*time\b|\bfulltime\b|\bft\b"),
-    "part_time": re.compile(r"\bpart\W*time\b|\bparttime\b|\bpt\b"),
-}
-
-
 def split_job_type(text: str) -> tuple[str, str | None]:
-    """Take "part time" / "full time" out of search words: ("part time cashier") ->
-    ("cashier", "part_time"). The job type becomes a filter, not a word to match."""
-    lowered = text.lower()
-    for job_type, pattern in _JOB_TYPE_PHRASES.items():
-        if pattern.search(lowered):
-            return " ".join(pattern.sub(" ", lowered).split()), job_type
-    return text, None
+    """Take the job type out of search words: ("part time cashier") -> ("cashier",
+    "part_time"); "temp", "per diem", "internship"... count too (see bot.jobs.job_types).
+    The job type becomes a filter, not a word to match; the first one named wins."""
+    spans = job_type_spans(text)
+    if not spans:
+        return text, None
+    kept, position = [], 0
+    for start, end, _ in spans:
+        kept.append(text[position:start])
+        position = end
+    kept.append(text[position:])
+    return " ".join(" ".join(kept).split()), spans[0][2]
 
 
 @dataclass(frozen=True)

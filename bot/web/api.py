@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from collections.abc import Mapping
+from dataclasses import asdict, replace
 from datetime import timezone
 from functools import cache
 from pathlib import Path
@@ -12,7 +13,8 @@ from flask import Blueprint, current_app, jsonify, request
 
 from bot import geo
 from bot.courses.search import search_courses
-from bot.jobs.search import search_jobs
+from bot.jobs.search import MAX_HOURLY_PAY, search_jobs
+from bot.jobs.shifts import SHIFTS
 from bot.web.db import request_session
 from bot.web.queries import (
     MAX_PAGE,
@@ -50,11 +52,35 @@ def _place_json(match: geo.PlaceMatch | None) -> dict | None:
     }
 
 
+def _shift(args: Mapping[str, str]) -> str | None:
+    shift = args.get("shift", "").strip() or None
+    if shift is not None and shift not in SHIFTS:
+        raise BadQuery(f"shift must be one of {', '.join(SHIFTS)}")
+    return shift
+
+
+def _min_hourly_pay(args: Mapping[str, str]) -> float | None:
+    raw = args.get("min_pay", "").strip()
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise BadQuery("min_pay must be a number of dollars an hour, for example 18.50") from None
+    if not 1 <= value <= MAX_HOURLY_PAY:
+        raise BadQuery(f"min_pay must be between 1 and {MAX_HOURLY_PAY:g} dollars an hour")
+    return value
+
+
 @bp.get("/jobs")
 def jobs():
-    """Search jobs: ?q=&place=&radius=&type=&days=&page=&size=."""
+    """Search jobs: ?q=&place=&radius=&type=&shift=&min_pay=&days=&page=&size=."""
     settings = current_app.config["SETTINGS"]
-    query = job_query_from(request.args, settings.default_radius_miles, 10)
+    query = replace(
+        job_query_from(request.args, settings.default_radius_miles, 10),
+        shift=_shift(request.args),
+        min_hourly_pay=_min_hourly_pay(request.args),
+    )
     with request_session() as session:
         page = search_jobs(session, query)
     return jsonify(

@@ -91,8 +91,9 @@ class Job(Base):
 class JobTerm(Base):
     """Inverted index of a job's searchable words.
 
-    Rows exist only for active jobs. place_id, posted_at, valid_through and job_type
-    are copied from the job so a keyword search is answered from this table alone.
+    Rows exist only for active jobs. place_id, posted_at, valid_through, job_type and
+    the job's top pay per hour are copied from the job so a keyword search is answered
+    from this table alone.
     """
 
     __tablename__ = "job_terms"
@@ -108,6 +109,8 @@ class JobTerm(Base):
     posted_at = Column(DateTime, nullable=False)
     valid_through = Column(DateTime)
     job_type = Column(String(20))
+    # salary_max (else salary_min) per hour (bot.jobs.salary.hourly); None: no pay stated.
+    hourly_pay = Column(Float)
 
 
 class JobClick(Base):
