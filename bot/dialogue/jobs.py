@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -15,8 +16,9 @@ from bot.dialogue.people import by_text_only, can_text, home_town, person_for, r
 from bot.dialogue.reply import Reply, pack_lines, shorten
 from bot.jobs.format import age_text, job_type_text, pay_text, summary_line
 from bot.jobs.links import apply_url
-from bot.jobs.search import DEFAULT_RADIUS_MILES, JobPage, JobQuery, search_jobs
+from bot.jobs.search import JobPage, search_jobs
 from bot.jobs.search_log import ASSISTANT, log_search
+from bot.jobs.search_request import SearchRequest, read_search_request
 from bot.jobs.text import keyword_label, synonym_groups, words
 
 PAGE_SIZE = 3
@@ -25,9 +27,28 @@ ASK_PLACE = "What town or ZIP code should I search near? For example: Hartford o
 PICK_PROMPT = "Reply 1-{n} for details, MORE for more."
 
 
-def _what(keyword: str | None, job_type: str | None = None) -> str:
-    kind = {"part_time": "part-time ", "full_time": "full-time "}.get(job_type or "", "")
-    return f"{kind}{keyword_label(keyword)} jobs" if keyword else f"{kind}jobs"
+_KINDS = {
+    "part_time": "part-time",
+    "full_time": "full-time",
+    "contract": "contract",
+    "temporary": "temporary",
+    "internship": "internship",
+    "per_diem": "per diem",
+}
+
+
+def _what(request: SearchRequest) -> str:
+    """The jobs asked for, in words: "part-time night shift CNA jobs paying $20+/hr"."""
+    words_ = [
+        _KINDS.get(request.job_type or "", ""),
+        f"{request.shift} shift" if request.shift else "",
+        keyword_label(request.keyword) if request.keyword else "",
+        "jobs",
+    ]
+    text = " ".join(w for w in words_ if w)
+    if request.min_hourly_pay:
+        text += f" paying ${request.min_hourly_pay:g}+/hr"
+    return text
 
 
 def _first_upper(text: str) -> str:
@@ -35,7 +56,34 @@ def _first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def results_reply(page: JobPage, keyword: str | None, town: str, intro: str, now) -> Reply:
+def remembered(request: SearchRequest, radius: float | None = None) -> dict:
+    """The slots that keep a search, so MORE, a refinement or a town can follow."""
+    return {
+        "job_keyword": request.keyword,
+        "results_job_type": request.job_type,
+        "results_shift": request.shift,
+        "results_min_pay": request.min_hourly_pay,
+        "results_radius": radius or request.radius_miles,
+    }
+
+
+def last_request(context: Context) -> SearchRequest:
+    """The last search, as the conversation's slots keep it."""
+    return SearchRequest(
+        keyword=context.slot("job_keyword"),
+        job_type=context.slot("results_job_type"),
+        shift=context.slot("results_shift"),
+        min_hourly_pay=context.slot("results_min_pay"),
+        radius_miles=context.slot("results_radius"),
+    )
+
+
+def default_radius() -> float:
+    """The distance a search covers when the person names none (DEFAULT_RADIUS_MILES)."""
+    return load_settings().default_radius_miles
+
+
+def results_reply(page: JobPage, request: SearchRequest, town: str, intro: str, now) -> Reply:
     """A numbered result list, remembered so a number or MORE can follow."""
     lines = [intro]
     lines += [summary_line(i, hit, now) for i, hit in enumerate(page.hits, start=1)]
@@ -46,88 +94,115 @@ def results_reply(page: JobPage, keyword: str | None, town: str, intro: str, now
         last_ids=[hit.id for hit in page.hits],
         results_page=page.page,
         location=town,
-        job_keyword=keyword,
         pending=None,
+        **remembered(request),
     )
+
+
+def _ask_place(request: SearchRequest, text: str) -> Reply:
+    return Reply([text]).set(pending="location", **remembered(request))
 
 
 def search(
     session: Session,
     context: Context,
-    keyword: str | None,
+    request: SearchRequest,
     place: str | None,
     page: int = 1,
-    radius: float = DEFAULT_RADIUS_MILES,
     now: datetime | None = None,
-    job_type: str | None = None,
 ) -> Reply:
-    """Search and word the answer; asks for a place when there is none or it is unclear.
-    ``job_type`` (``part_time``/``full_time``) keeps only jobs of that type."""
+    """Search for ``request`` near ``place`` and word the answer; asks for a place when
+    there is none or it is unclear, keeping everything else that was asked."""
     person = person_for(session, context)
-    place = place or home_town(session, person)
+    place = place or request.zip_code or home_town(session, person)
+    radius = request.radius_miles or default_radius()
+    request = replace(request, radius_miles=radius)
     if not place:
-        return Reply([ASK_PLACE]).set(job_keyword=keyword, pending="location")
-    query = JobQuery(
-        keyword=keyword,
-        place=place,
-        radius_miles=radius,
-        job_type=job_type,
-        page=page,
-        page_size=PAGE_SIZE,
-    )
+        return _ask_place(request, ASK_PLACE)
+    query = request.job_query(place, page=page, page_size=PAGE_SIZE)
     result = search_jobs(session, query, now)
     if result.place_problem == "ambiguous":
         towns = list(result.place.candidates)
         options = " ".join(f"{i}) {town}" for i, town in enumerate(towns, start=1))
-        return Reply([f"Which town do you mean? {options}"]).set(
-            job_keyword=keyword, pending="location", last_list="towns", last_choices=towns
+        return _ask_place(request, f"Which town do you mean? {options}").set(
+            last_list="towns", last_choices=towns
         )
     if result.place_problem == "unknown":
-        return Reply(
-            [f"I couldn't find a Connecticut town called {shorten(place, 40)}. " + ASK_PLACE]
-        ).set(job_keyword=keyword, pending="location")
+        unknown = f"I couldn't find a Connecticut town called {shorten(place, 40)}. "
+        return _ask_place(request, unknown + ASK_PLACE)
     town = result.place.town.name
     remember_town(session, person, town)
     if result.hits:
         if page == 1:
-            log_search(session, ASSISTANT, keyword, town, found=True)
-        intro = f"{_first_upper(_what(keyword, job_type))} near {town}:"
+            log_search(session, ASSISTANT, request.keyword, town, found=True)
+        intro = f"{_first_upper(_what(request))} near {town}:"
         if page > 1:
-            intro = f"More {_what(keyword, job_type)} near {town}:"
-        reply = results_reply(result, keyword, town, intro, now)
-        return reply.set(results_radius=radius, results_job_type=job_type)
+            intro = f"More {_what(request)} near {town}:"
+        return results_reply(result, request, town, intro, now)
     if page > 1:
         return Reply(
-            [f"That's all the {_what(keyword)} I found near {town}. Try another word or town."]
+            [f"That's all the {_what(request)} I found near {town}. Try another word or town."]
         ).set(pending=None)
-    return _no_results(session, context, keyword, town, radius, now, job_type)
+    return _no_results(session, context, request, town, now)
 
 
 _SEARCH_WORDS = re.compile(r"\b(jobs?|work|hiring|openings?|positions?|employment)\b")
 
 
+def request_in(context: Context, text: str | None = None) -> SearchRequest:
+    """What the latest message (or ``text``, a part of it) asks of a job search: job
+    words, type, shift, pay, distance; the place the language model found is left out
+    of the job words."""
+    return read_search_request(
+        context.text if text is None else text,
+        keyword=context.entities.get("job_keyword"),
+        place=context.entities.get("location"),
+    )
+
+
 def new_search(session: Session, context: Context, now: datetime | None = None) -> Reply:
-    """A search request: what this message names. The last search's job word is not
-    kept ("jobs in Mystic" after a CNA search is all jobs in Mystic); the town is, when
-    the message names none."""
-    keyword = context.entities.get("job_keyword")
-    place = context.entities.get("location") or context.slot("location")
-    return search(session, context, keyword, place, now=now)
+    """A search request: what this message names. The last search's job word, type,
+    shift and pay are not kept ("jobs in Mystic" after a CNA search is all jobs in
+    Mystic); the town is, when the message names none."""
+    request = request_in(context)
+    place = context.entities.get("location") or request.zip_code or context.slot("location")
+    return search(session, context, request, place, now=now)
 
 
 def bare_answer(session: Session, context: Context, now: datetime | None = None) -> Reply | None:
-    """A message that is only a town, a ZIP or a kind of job: the answer to "which
-    town?", or a change to the last search. None when it names neither."""
+    """A message that is only a town, a ZIP, a distance or a kind of job: the answer to
+    "which town?", or a change to the last search. None when it names none of them."""
     entities = context.entities
+    said = request_in(context)
+    last = last_request(context)
     if context.slot("pending") == "location" and "location" not in entities:
-        return search(session, context, context.slot("job_keyword"), context.text, now=now)
+        if said.zip_code:
+            return search(session, context, combined(last, said), said.zip_code, now=now)
+        if said.radius_miles and not said.keyword:
+            radius = f"within {said.radius_miles:g} miles of"
+            return _ask_place(
+                combined(last, said), f"What town or ZIP code should I search {radius}?"
+            )
+        return search(session, context, last, context.text, now=now)
     if "location" not in entities and "job_keyword" not in entities:
+        if said.radius_miles and context.slot("location"):
+            return search(session, context, combined(last, said), context.slot("location"), now=now)
         return None
     if _SEARCH_WORDS.search(context.text.lower()):
         return new_search(session, context, now)
-    keyword = entities.get("job_keyword") or context.slot("job_keyword")
     place = entities.get("location") or context.slot("location")
-    return search(session, context, keyword, place, now=now)
+    return search(session, context, combined(last, said), place, now=now)
+
+
+def combined(last: SearchRequest, said: SearchRequest) -> SearchRequest:
+    """The last search with what a follow-up message names put in its place."""
+    return SearchRequest(
+        keyword=said.keyword or last.keyword,
+        job_type=said.job_type or last.job_type,
+        shift=said.shift or last.shift,
+        min_hourly_pay=said.min_hourly_pay or last.min_hourly_pay,
+        radius_miles=said.radius_miles or last.radius_miles,
+    )
 
 
 def _related_words(keyword: str | None) -> list[str]:
@@ -140,43 +215,34 @@ def _related_words(keyword: str | None) -> list[str]:
     return []
 
 
-def _no_results(session, context, keyword, town, radius, now, job_type=None) -> Reply:
+def _no_results(session, context, request: SearchRequest, town: str, now) -> Reply:
     wider = None
-    if radius < WIDER_RADIUS_MILES:
-        wider = search_jobs(
-            session,
-            JobQuery(
-                keyword=keyword,
-                place=town,
-                radius_miles=WIDER_RADIUS_MILES,
-                job_type=job_type,
-                page_size=PAGE_SIZE,
-            ),
-            now,
-        )
-    log_search(session, ASSISTANT, keyword, town, found=bool(wider and wider.hits))
+    if request.radius_miles < WIDER_RADIUS_MILES:
+        wider_query = replace(request, radius_miles=WIDER_RADIUS_MILES)
+        wider = search_jobs(session, wider_query.job_query(town, page_size=PAGE_SIZE), now)
+    log_search(session, ASSISTANT, request.keyword, town, found=bool(wider and wider.hits))
     if wider and wider.hits:
         intro = (
-            f"No {_what(keyword, job_type)} within {radius:.0f} miles of {town}, "
+            f"No {_what(request)} within {request.radius_miles:.0f} miles of {town}, "
             f"but these are within {WIDER_RADIUS_MILES:.0f}:"
         )
-        return results_reply(wider, keyword, town, intro, now).set(
-            results_radius=WIDER_RADIUS_MILES, results_job_type=job_type
+        return results_reply(wider, request, town, intro, now).set(
+            results_radius=WIDER_RADIUS_MILES
         )
-    related = _related_words(keyword)
-    lines = [f"I found no {_what(keyword, job_type)} near {town} right now."]
+    related = _related_words(request.keyword)
+    lines = [f"I found no {_what(request)} near {town} right now."]
     if related:
         lines.append("You could also try: " + ", ".join(related) + ".")
+    kept = {"location": town, "last_list": None, **remembered(request)}
     if not can_text(context):
         lines.append(by_text_only(*BY_TEXT))
-        return Reply(pack_lines(lines)).set(location=town, job_keyword=keyword, last_list=None)
-    lines.append(f"Want a text when new {_what(keyword)} are posted near {town}? Reply YES or NO")
+        return Reply(pack_lines(lines)).set(**kept)
+    what = _what(SearchRequest(keyword=request.keyword))
+    lines.append(f"Want a text when new {what} are posted near {town}? Reply YES or NO")
     return Reply(pack_lines(lines)).set(
-        location=town,
-        job_keyword=keyword,
+        **kept,
         pending="job_alerts_offer",
-        last_list=None,
-        alert_keyword=keyword or ANY_JOB,
+        alert_keyword=request.keyword or ANY_JOB,
         alert_location=town,
     )
 
@@ -186,16 +252,8 @@ def more(session: Session, context: Context, now: datetime | None = None) -> Rep
     if context.slot("last_list") != "jobs" and not context.slot("location"):
         return Reply(["Tell me what jobs to look for, for example: warehouse jobs in Waterbury"])
     page = int(context.slot("results_page") or 1) + 1
-    radius = float(context.slot("results_radius") or DEFAULT_RADIUS_MILES)
     return search(
-        session,
-        context,
-        context.slot("job_keyword"),
-        context.slot("location"),
-        page=page,
-        radius=radius,
-        now=now,
-        job_type=context.slot("results_job_type"),
+        session, context, last_request(context), context.slot("location"), page=page, now=now
     )
 
 

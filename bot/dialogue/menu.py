@@ -9,6 +9,7 @@ from bot.dialogue import alerts, courses, eligibility, jobs, support
 from bot.dialogue.context import Context
 from bot.dialogue.fallback import MENU
 from bot.dialogue.reply import Reply
+from bot.jobs.search_request import SearchRequest
 
 TRAINING_TOPICS = "Which kind of training? For example: IT, business, healthcare or manufacturing"
 
@@ -35,7 +36,7 @@ def choose(session: Session, context: Context) -> Reply:
 
 def _menu_pick(session: Session, context: Context, number: int) -> Reply:
     if number == 1:
-        return jobs.search(session, context, None, None)
+        return jobs.search(session, context, SearchRequest(), None)
     if number == 2:
         return Reply([TRAINING_TOPICS])
     if number == 3:
@@ -51,4 +52,4 @@ def _town_pick(session: Session, context: Context, number: int) -> Reply:
         return Reply([f"Please reply with a number from 1 to {len(towns)}."]).set(
             last_list="towns", last_choices=towns
         )
-    return jobs.search(session, context, context.slot("job_keyword"), towns[number - 1])
+    return jobs.search(session, context, jobs.last_request(context), towns[number - 1])

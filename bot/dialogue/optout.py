@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot.dialogue import jobs
 from bot.dialogue.context import Context
 from bot.dialogue.reply import Reply
+from bot.jobs.search_request import SearchRequest
 from bot.identity import SMS_CHANNEL
 from bot.learners import follow_ups
 from bot.messaging import keywords, optouts
@@ -28,8 +29,10 @@ def opt_out(session: Session, context: Context) -> Reply:
     """Opt the texter out (or ask, when unsure)."""
     if keywords.has_other_meaning(context.text):
         # "don't stop sending me jobs", "quiero trabajo de montacargas": a request.
+        # Only what the model recognised: the words themselves are about texts.
         entities = context.entities
-        return jobs.search(session, context, entities.get("job_keyword"), entities.get("location"))
+        request = SearchRequest(keyword=entities.get("job_keyword"))
+        return jobs.search(session, context, request, entities.get("location"))
     if context.channel != SMS_CHANNEL:
         return Reply([WEB_CHAT])
     status = optouts.block_status(session, context.address)

@@ -14,6 +14,7 @@ from bot.dialogue.context import Context
 from bot.dialogue.people import can_text, home_town, person_for
 from bot.dialogue.reply import Reply, shorten
 from bot.jobs.employer_words import job_word_for_employer
+from bot.jobs.search_request import SearchRequest
 from bot.jobs.text import keyword_label
 from bot.messaging.phone import normalize_phone
 
@@ -133,13 +134,14 @@ def after_job_loss(session: Session, context: Context) -> Reply:
         "3) help with unemployment benefits",
         "Reply 1, 2 or 3.",
     ]
-    return Reply([" ".join(lines)]).set(last_list="lost_job", job_keyword=keyword, location=town)
+    kept = jobs.remembered(SearchRequest(keyword=keyword))
+    return Reply([" ".join(lines)]).set(last_list="lost_job", location=town, **kept)
 
 
 def after_job_loss_pick(session: Session, context: Context, number: int) -> Reply:
     """The option picked after :func:`after_job_loss`."""
     if number == 1:
-        return jobs.search(session, context, context.slot("job_keyword"), context.slot("location"))
+        return jobs.search(session, context, jobs.last_request(context), context.slot("location"))
     if number == 2:
         return eligibility.start_check()
     if number == 3:
