@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from bot.dialogue import jobs
 from bot.dialogue.context import Context
 from bot.dialogue.reply import Reply
-from bot.jobs.search_request import SearchRequest
 from bot.identity import SMS_CHANNEL
+from bot.jobs.search_request import SearchRequest
 from bot.learners import follow_ups
 from bot.messaging import keywords, optouts
 
