@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.db import session_scope
-from bot.db.models import Enrollment, JobAlertSubscription, Person
+from bot.db.models import Enrollment, Job, JobAlertSubscription, Person
 from tests.conftest import TWILIO_FROM_NUMBER
 from tests.phones import Phone
 
@@ -139,3 +139,83 @@ def test_a_new_search_replaces_the_last_job_word(phone):
     assert phone.say("jobs in Mystic")[0].startswith(("Jobs near Mystic", "Jobs near Stonington"))
     phone.say("warehouse jobs in hartford")
     assert phone.say("jobs near 06106")[0].startswith("Jobs near Hartford:")
+
+
+def _listed_jobs(rasa_stack, sender: str, url: str) -> list[Job]:
+    """The jobs of the last list the assistant showed ``sender``."""
+    ids = None
+    for event in rasa_stack.events(sender):
+        if event.get("event") == "slot" and event.get("name") == "last_ids":
+            ids = event.get("value")
+    with session_scope(url) as session:
+        jobs = [session.get(Job, job_id) for job_id in ids or []]
+        session.expunge_all()
+    return jobs
+
+
+@pytest.mark.parametrize(
+    ("text", "wording"),
+    [
+        ("part time cna jobs in Hartford", "part-time CNA jobs"),
+        ("cna part time hartford", "part-time CNA jobs"),
+        ("full time forklift jobs in Bristol", "full-time forklift jobs"),
+        ("night shift jobs in waterbury", "night shift jobs"),
+        ("do u have anything part time nights in waterbury", "part-time night shift jobs"),
+    ],
+)
+def test_a_search_keeps_job_word_type_and_shift_in_any_order(
+    rasa_stack, conversation_url, text, wording
+):
+    sender = _web()
+    replies = rasa_stack.say(sender, text)
+    assert wording.lower() in replies[0].lower(), replies
+    listed = _listed_jobs(rasa_stack, sender, conversation_url)
+    assert listed, replies
+    if "part-time" in wording:
+        assert {job.job_type for job in listed} == {"part_time"}
+    if "full-time" in wording:
+        assert {job.job_type for job in listed} == {"full_time"}
+    if "night" in wording:
+        assert all(
+            re.search(r"night|overnight|3rd shift|third shift", f"{j.title} {j.description}", re.I)
+            for j in listed
+        ), [j.title for j in listed]
+    if "CNA" in wording:
+        assert all(re.search(r"CNA|Nurs|Patient Care", job.title) for job in listed)
+
+
+def test_a_minimum_pay_is_kept_through_the_town_question(rasa_stack, conversation_url):
+    sender = _web()
+    assert rasa_stack.say(sender, "warehouse jobs that pay 20+")[0].startswith("What town")
+    replies = rasa_stack.say(sender, "hartford")
+    assert replies[0].startswith("Warehouse jobs paying $20+/hr near Hartford:")
+    for job in _listed_jobs(rasa_stack, sender, conversation_url):
+        assert job.salary_max is not None and (job.salary_max >= 20 or job.salary_unit != "hour")
+
+
+def test_job_abbreviations_find_those_jobs(rasa_stack, conversation_url):
+    sender = _web()
+    replies = rasa_stack.say(sender, "RN jobs in Waterbury")
+    assert replies[0].startswith("RN jobs near Waterbury:")
+    titles = [job.title for job in _listed_jobs(rasa_stack, sender, conversation_url)]
+    assert titles and all("Nurse" in title or "RN" in title for title in titles), titles
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "miles"),
+    [
+        (None, "jobs within 10 miles of Mystic", 10),
+        (None, "within 15 mi of 06066", 15),
+        ("jobs in hartford", "radius 5 miles", 5),
+        ("jobs in hartford", "10 miles", 10),
+    ],
+)
+def test_a_radius_in_any_common_form(rasa_stack, first, then, miles):
+    sender = _web()
+    if first:
+        rasa_stack.say(sender, first)
+    replies = rasa_stack.say(sender, then)
+    assert "couldn't find a Connecticut town" not in " ".join(replies), replies
+    assert re.match(r"(Jobs near|No jobs within)", replies[0]), replies
+    distances = [int(d) for d in re.findall(r"\b(\d+)mi\b", "\n".join(replies))]
+    assert all(distance <= miles for distance in distances), (distances, replies)
