@@ -15,12 +15,6 @@ from bot.dialogue import alerts, forms
 from bot.dialogue.people import can_text
 
 FORM = "job_alert_form"
-# The entity that answers each question when it comes inside a new-looking request.
-ANSWER_ENTITIES = {
-    "alert_keyword": "job_keyword",
-    "alert_location": "location",
-    "alert_frequency": "frequency",
-}
 
 
 class ActionPrepareJobAlert(Action):
@@ -65,7 +59,9 @@ class ValidateJobAlertForm(FormValidationAction):
         asked = tracker.get_slot("requested_slot")
         if asked not in alerts.QUESTIONS or tracker.active_loop.get("name") != FORM:
             return await super().run(dispatcher, tracker, domain)
-        reading = forms.leaves_alert_form(context_from(tracker), asked, ANSWER_ENTITIES[asked])
+        reading = forms.leaves_alert_form(
+            context_from(tracker), asked, alerts.ANSWER_ENTITIES[asked]
+        )
         if reading.yields:
             return []
         if reading.kind == forms.LEAVE:

@@ -17,7 +17,6 @@ from bot.dialogue.eligibility import known_answers, next_slot, question_slots, q
 from bot.dialogue.people import person_for
 
 FORM = "eligibility_form"
-NOT_YES_NO = "Please reply YES or NO. Or reply CANCEL to stop the questions."
 
 
 class ValidateEligibilityForm(FormValidationAction):
@@ -58,7 +57,7 @@ class ValidateEligibilityForm(FormValidationAction):
             return [SlotSet(forms.MISSES_SLOT, 0), SlotSet("requested_slot", slot)]
         if reading.kind == forms.LEAVE:
             return leave(FORM)
-        dispatcher.utter_message(text=NOT_YES_NO)
+        dispatcher.utter_message(text=forms.NOT_YES_NO)
         return unclear(tracker, FORM, slot)
 
 

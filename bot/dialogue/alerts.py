@@ -24,6 +24,13 @@ QUESTIONS = {
     "alert_location": "Near which town or ZIP code?",
     "alert_frequency": "How often: DAILY or WEEKLY?",
 }
+# The entity that answers each question when it comes inside a new-looking request
+# ("warehouse jobs" to "what kind of jobs?").
+ANSWER_ENTITIES = {
+    "alert_keyword": "job_keyword",
+    "alert_location": "location",
+    "alert_frequency": "frequency",
+}
 
 
 BY_TEXT = ("Job alerts", "ALERTS")

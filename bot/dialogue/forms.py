@@ -63,6 +63,7 @@ _WAY_OUT = re.compile(
     r"menu|main menu|quit|exit|skip|stop asking|not now|no thanks?|back)\b"
 )
 _WHY = re.compile(r"^(why|por que|porque)\b|\bwhy (do|does|are|is|would) (you|u|that|it)\b")
+NOT_YES_NO = "Please reply YES or NO, or NEVER MIND to stop the questions."
 TITLES = {"eligibility_form": "eligibility questions", "job_alert_form": "job alert questions"}
 # Slots that count unclear answers and say which form was left (see domain.yml).
 MISSES_SLOT = "form_misses"
