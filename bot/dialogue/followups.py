@@ -13,6 +13,7 @@ from bot.db.models import Course, Enrollment, FollowUp, JobAlertSubscription, Pe
 from bot.dialogue.context import Context
 from bot.dialogue.jobs import results_reply
 from bot.dialogue.reply import Reply
+from bot.jobs.search_request import SearchRequest
 from bot.learners.alerts import new_jobs
 
 
@@ -60,6 +61,9 @@ def job_alert(
         return Reply(key=key)
     town = session.get(Place, subscription.place_id).name
     what = f"{subscription.keyword} jobs" if subscription.keyword else "jobs"
-    reply = results_reply(page, subscription.keyword or None, town, f"New {what} near {town}:", now)
+    asked = SearchRequest(
+        keyword=subscription.keyword or None, radius_miles=subscription.radius_miles
+    )
+    reply = results_reply(page, asked, town, f"New {what} near {town}:", now)
     reply.key = key
     return reply
