@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import StepAction, context_from, define_ask_actions
-from actions.forms import hand_on, leave, unclear
+from actions.forms import LeavableFormValidation, hand_on, leave, unclear
 from bot.dialogue import alerts, forms
 from bot.dialogue.people import can_text
 
@@ -36,12 +36,14 @@ class ActionPrepareJobAlert(Action):
         ]
 
 
-class ValidateJobAlertForm(FormValidationAction):
+class ValidateJobAlertForm(LeavableFormValidation):
     """Checks the town and the frequency; any words are fine as a keyword. A no, a way
     out or a new request leaves the questions (bot.dialogue.forms)."""
 
-    def name(self) -> str:
-        return "validate_job_alert_form"
+    form = FORM
+
+    def questions(self) -> list[str]:
+        return list(alerts.QUESTIONS)
 
     async def required_slots(
         self,
@@ -53,12 +55,9 @@ class ValidateJobAlertForm(FormValidationAction):
         # Alerts come by text: a chat without a phone number is told so at once.
         return domain_slots if can_text(context_from(tracker)) else []
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, asked: str
     ) -> list[dict[str, Any]]:
-        asked = tracker.get_slot("requested_slot")
-        if asked not in alerts.QUESTIONS or tracker.active_loop.get("name") != FORM:
-            return await super().run(dispatcher, tracker, domain)
         reading = forms.leaves_alert_form(
             context_from(tracker), asked, alerts.ANSWER_ENTITIES[asked]
         )

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import StepAction, context_from, define_ask_actions
-from actions.forms import hand_on, leave, unclear
+from actions.forms import LeavableFormValidation, hand_on, leave, unclear
 from bot.db import session_scope
 from bot.dialogue import courses, eligibility, forms
 from bot.dialogue.eligibility import known_answers, next_slot, question_slots, question_text
@@ -19,11 +19,15 @@ from bot.dialogue.people import person_for
 FORM = "eligibility_form"
 
 
-class ValidateEligibilityForm(FormValidationAction):
-    """Asks the next question that can still change the outcome; parses yes/no."""
+class ValidateEligibilityForm(LeavableFormValidation):
+    """Asks the next question that can still change the outcome. Only a clear yes or no
+    answers; "why", a way out or an unclear reply do not (bot.dialogue.forms). The asked
+    slot is read here, not by Rasa's mappings."""
 
-    def name(self) -> str:
-        return "validate_eligibility_form"
+    form = FORM
+
+    def questions(self) -> list[str]:
+        return question_slots()
 
     async def required_slots(
         self,
@@ -37,14 +41,9 @@ class ValidateEligibilityForm(FormValidationAction):
             answers = known_answers(session, person_for(session, context), tracker.slots)
         return next_slot(answers)
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, slot: str
     ) -> list[dict[str, Any]]:
-        # Only a clear yes or no answers; "why", a way out or an unclear reply do not
-        # (bot.dialogue.forms). The asked slot is read here, not by Rasa's mappings.
-        slot = tracker.get_slot("requested_slot")
-        if slot not in question_slots() or tracker.active_loop.get("name") != FORM:
-            return await super().run(dispatcher, tracker, domain)
         reading = forms.read_yes_no_answer(context_from(tracker))
         if reading.yields:
             return []

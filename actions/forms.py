@@ -9,19 +9,50 @@ made in the middle of a form is answered exactly as it would be outside one.
 
 from __future__ import annotations
 
+from abc import ABCMeta, abstractmethod
+from collections.abc import Collection
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.common import context_from
 from bot.dialogue import forms
 
 RULES_FILE = Path(__file__).resolve().parents[1] / "data" / "rules.yml"
+
+
+class LeavableFormValidation(FormValidationAction, metaclass=ABCMeta):
+    """A form's validation that reads every message sent while it asks (``answer``),
+    so that the message can leave the form instead of answering."""
+
+    form = ""
+
+    def name(self) -> str:
+        return f"validate_{self.form}"
+
+    @abstractmethod
+    def questions(self) -> Collection[str]:
+        """The slots this form asks for."""
+
+    @abstractmethod
+    async def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, asked: str
+    ) -> list[dict[str, Any]]:
+        """The events for a message sent while ``asked`` was the question."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        asked = tracker.get_slot("requested_slot")
+        if asked not in self.questions() or tracker.active_loop.get("name") != self.form:
+            return await super().run(dispatcher, tracker, domain)
+        return await self.answer(dispatcher, tracker, domain, asked)
 
 
 def leave(form: str) -> list[dict[str, Any]]:
