@@ -88,6 +88,8 @@ def test_eligibility_then_enrollment_then_reminder_consent(
     assert replies[1].startswith("You're enrolled in ")
     assert replies[2] == "Can we text you reminders until you finish? Reply YES or NO"
     assert phone.say("yes")[0].startswith("Great, I'll text you reminders")
+    # Stopped again by text, so no reminder of it is left for the delivery tests.
+    assert phone.say("stop reminders")[0].startswith("OK, no more course reminders.")
 
 
 def test_job_alert_in_one_message(rasa_stack, twilio_server, conversation_url):
@@ -97,6 +99,8 @@ def test_job_alert_in_one_message(rasa_stack, twilio_server, conversation_url):
         "Done. I'll text you new forklift jobs near Bristol once a week, "
         "only when there are new ones."
     ]
+    # And cancelled by text, so no digest of it is left for the delivery tests.
+    assert phone.say("cancel alerts")[0].startswith("Done. I cancelled:")
 
 
 def test_conversations_are_kept_in_the_tracker_store_the_dashboard_counts(rasa_stack):
