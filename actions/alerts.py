@@ -65,7 +65,7 @@ class ValidateJobAlertForm(LeavableFormValidation):
             return []
         if reading.kind == forms.LEAVE:
             return leave(FORM) + [SlotSet(slot, None) for slot in alerts.QUESTIONS]
-        events = await super().run(dispatcher, tracker, domain)
+        events = await self.validate_as_usual(dispatcher, tracker, domain)
         if tracker.slots.get(asked) is not None:
             return events + [SlotSet(forms.MISSES_SLOT, 0)]
         return events + unclear(tracker, FORM, asked)

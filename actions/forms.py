@@ -51,8 +51,14 @@ class LeavableFormValidation(FormValidationAction, metaclass=ABCMeta):
     ) -> list[dict[str, Any]]:
         asked = tracker.get_slot("requested_slot")
         if asked not in self.questions() or tracker.active_loop.get("name") != self.form:
-            return await super().run(dispatcher, tracker, domain)
+            return await self.validate_as_usual(dispatcher, tracker, domain)
         return await self.answer(dispatcher, tracker, domain, asked)
+
+    async def validate_as_usual(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        """rasa-sdk's own extraction and ``validate_<slot>`` methods."""
+        return await super().run(dispatcher, tracker, domain)
 
 
 def leave(form: str) -> list[dict[str, Any]]:
