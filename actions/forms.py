@@ -103,6 +103,7 @@ def actions_for_intents() -> dict[str, tuple[str, ...]]:
     return found
 
 
+@cache
 def _all_actions() -> dict[str, type[Action]]:
     pending = list(Action.__subclasses__())
     classes: dict[str, type[Action]] = {}

@@ -10,6 +10,7 @@ from bot.db.models import Person, Place
 from bot.dialogue.context import Context
 from bot.dialogue.reply import Reply
 from bot.identity import SMS_CHANNEL, proves_identity
+from bot.messaging.phone import readable_phone
 
 NOT_PROVEN = (
     "For your privacy I can only do that in a text from your own phone or in the "
@@ -63,9 +64,7 @@ def by_text_only(what: str, keyword: str) -> str:
     come by text, and how to get them by texting ``keyword`` from a mobile phone."""
     number = load_settings().twilio_from_number
     if number:
-        digits = number.removeprefix("+1")
-        pretty = f"{digits[:3]}-{digits[3:6]}-{digits[6:]}" if len(digits) == 10 else number
-        how = f"To get them, text {keyword} to {pretty} from your mobile phone."
+        how = f"To get them, text {keyword} to {readable_phone(number)} from your mobile phone."
     else:
         how = "To get them, text us from your mobile phone."
     return f"{what} come by text message, and this chat has no phone number. {how}"

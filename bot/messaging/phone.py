@@ -23,3 +23,11 @@ def normalize_phone(text: str) -> str | None:
     digits = re.sub(r"[\s().-]", "", text or "")
     match = _US_NUMBER.match(digits)
     return f"+1{match[1]}" if match else None
+
+
+def readable_phone(number: str) -> str:
+    """``860-555-0000`` for ``+18605550000``, for people to type; other numbers as given."""
+    digits = number.removeprefix("+1")
+    if len(digits) == 10 and digits.isdigit():
+        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    return number
