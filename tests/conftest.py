@@ -79,6 +79,14 @@ class Databases:
                     conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses a database (through the ``databases`` fixture) as
+    ``db``: ``make test-db`` runs those again on TEST_DATABASE_URL's server."""
+    for item in items:
+        if "databases" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _no_tracker_store_in_the_checkout(tmp_path_factory) -> None:
     """Code that reads Rasa's tracker store without a test naming one (the worker's
