@@ -48,7 +48,7 @@ setup: venv data
 
 venv: $(VENV)/.installed
 
-# axe-core for the accessibility check in tests/test_browser.py (exact version in
+# axe-core for the accessibility check in tests/web/test_browser.py (exact version in
 # package-lock.json). Chromium itself is Debian's package: apt-get install chromium.
 browser-tools: node_modules/.package-lock.json
 
