@@ -16,8 +16,8 @@ from bot.db import session_scope
 from bot.db.models import FollowUp, JobAlertSubscription, OptOut, PhoneCode, PortalSession
 from bot.messaging import one_time_codes as codes
 from bot.web.alerts import THROTTLED, VERIFIED_MINUTES
-from tests.support.alert_factory import texter_with_alerts
 from tests.conftest import TWILIO_FROM_NUMBER
+from tests.support.alert_factory import texter_with_alerts
 from tests.support.servers import LiveServer, form_token, twilio_env
 
 ALERTS = [("warehouse", "Hartford", "weekly"), ("", "New Haven", "daily")]
