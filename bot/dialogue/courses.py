@@ -7,7 +7,6 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.clock import utcnow
 from bot.courses.search import (
     CourseHit,
     course_by_code,
@@ -16,7 +15,7 @@ from bot.courses.search import (
     program_code,
     search_courses,
 )
-from bot.db.models import Course, Enrollment
+from bot.db.models import Course
 from bot.dialogue.context import Context
 from bot.dialogue.eligibility import FRESH_SLOT, known_answers, outcome_lines, record
 from bot.dialogue.people import by_text_only, can_text, home_town, person_for
@@ -24,7 +23,7 @@ from bot.dialogue.reply import Reply, pack_lines
 from bot.eligibility import ELIGIBLE, NEEDS_ANSWER, default_rules, evaluate
 from bot.jobs.format import summary_line
 from bot.jobs.search import JobQuery, search_jobs
-from bot.learners import follow_ups
+from bot.learners import enrollments
 
 PAGE_SIZE = 3
 ASK_TOPIC = (
@@ -32,7 +31,6 @@ ASK_TOPIC = (
     "welding or CNC. Reply 180 SKILLS for manufacturing credentials."
 )
 CONSENT_QUESTION = "Can we text you reminders until you finish? Reply YES or NO"
-OPEN_STATUSES = ("enrolled", "in_progress")
 
 
 def _line(number: int, hit: CourseHit) -> str:
@@ -166,22 +164,10 @@ def _not_open(hit: CourseHit, evaluation) -> Reply:
 
 def _enroll_now(session: Session, context: Context, person, hit: CourseHit) -> Reply:
     course_id = session.execute(select(Course.id).where(Course.code == hit.code)).scalar_one()
-    enrollment = session.execute(
-        select(Enrollment).where(
-            Enrollment.person_id == person.id, Enrollment.course_id == course_id
-        )
-    ).scalar_one_or_none()
-    if enrollment is not None and enrollment.status in OPEN_STATUSES:
+    if enrollments.enroll(session, person, course_id) is None:
         return Reply(
             [f"You're already enrolled in {hit.title}. Start or continue here: {hit.url}"]
         ).set(pending=None)
-    if enrollment is None:
-        enrollment = Enrollment(person_id=person.id, course_id=course_id)
-        session.add(enrollment)
-    enrollment.status = "enrolled"
-    enrollment.enrolled_at = utcnow()
-    enrollment.completed_at = None
-    session.flush()
     enrolled = f"You're enrolled in {hit.title} ({hit.program_name}). Start here: {hit.url}"
     if not can_text(context):
         reminders = by_text_only("Reminders", f"ENROLL {hit.code}")
@@ -207,26 +193,14 @@ def after_eligibility(session: Session, context: Context) -> Reply:
     return reply
 
 
-def _open_enrollment(session: Session, person) -> Enrollment | None:
-    return session.execute(
-        select(Enrollment)
-        .where(Enrollment.person_id == person.id, Enrollment.status.in_(OPEN_STATUSES))
-        .order_by(Enrollment.enrolled_at.desc(), Enrollment.id.desc())
-        .limit(1)
-    ).scalar_one_or_none()
-
-
 def set_reminder_consent(session: Session, context: Context, consent: bool) -> Reply:
     """Record whether the person wants reminder texts for their latest enrollment."""
     person = person_for(session, context)
-    enrollment = _open_enrollment(session, person)
+    enrollment = enrollments.latest_open(session, person)
     if enrollment is None:
         return Reply(["You have no open course right now. Reply COURSES to find one."])
-    enrollment.reminders_consent = consent
+    enrollments.set_reminders(session, person, enrollment, consent)
     if consent:
-        person.sms_consent = True
-        person.sms_consent_at = utcnow()
-        follow_ups.start_reminders(session, enrollment)
         text = "Great, I'll text you reminders until you finish. Reply DONE when you complete it."
     else:
         text = "OK, no reminders. Reply DONE when you finish the course."
@@ -236,12 +210,10 @@ def set_reminder_consent(session: Session, context: Context, consent: bool) -> R
 def complete(session: Session, context: Context, now: datetime | None = None) -> Reply:
     """Mark the latest open enrollment complete; suggest the next credential and jobs."""
     person = person_for(session, context)
-    enrollment = _open_enrollment(session, person)
+    enrollment = enrollments.latest_open(session, person)
     if enrollment is None:
         return Reply(["I don't see a course you're enrolled in. Reply COURSES to find one."])
-    enrollment.status = "completed"
-    enrollment.completed_at = now or utcnow()
-    follow_ups.cancel(session, "course completed", enrollment_id=enrollment.id)
+    enrollments.complete(session, enrollment, now)
     course = session.get(Course, enrollment.course_id)
     hit = course_by_code(session, course.code)
     earned = f" You earned the {course.credential}." if course.credential else ""
@@ -264,15 +236,7 @@ def complete(session: Session, context: Context, now: datetime | None = None) ->
 
 def stop_reminders(session: Session, context: Context) -> Reply:
     """Stop course reminders for this person (not an SMS opt-out) and confirm."""
-    person = person_for(session, context)
-    enrollments = session.execute(
-        select(Enrollment).where(
-            Enrollment.person_id == person.id, Enrollment.status.in_(OPEN_STATUSES)
-        )
-    ).scalars()
-    for enrollment in enrollments:
-        enrollment.reminders_consent = False
-        follow_ups.cancel(session, "stopped by learner", enrollment_id=enrollment.id)
+    enrollments.stop_reminders(session, person_for(session, context))
     return Reply(
         [
             "OK, no more course reminders. You can still text me any time. "

@@ -25,7 +25,7 @@ from bot.config import Settings, load_settings
 from bot.db import session_scope
 from bot.db.models import Enrollment, FollowUp, JobAlertSubscription, Person
 from bot.identity import SMS_CHANNEL
-from bot.learners import follow_ups
+from bot.learners import enrollments, follow_ups
 from bot.learners.alerts import new_jobs
 from bot.learners.claims import claim_due, release
 from bot.messaging import optouts
@@ -35,7 +35,6 @@ from bot.rasa_api import conversation_url
 
 log = logging.getLogger("bot.learners")
 
-OPEN_ENROLLMENT = ("enrolled", "in_progress")
 # How long a follow-up waits for the answer to "Do you want us to stop texting you?".
 ASKED_WAIT = timedelta(days=1)
 # Delivered follow-ups are marked sent in groups of this many (one transaction each).
@@ -71,7 +70,7 @@ def _skip_reason(
         return f"number {blocked.replace('_', ' ')}"
     if row.kind == follow_ups.COURSE_REMINDER:
         enrollment = session.get(Enrollment, row.enrollment_id)
-        if enrollment is None or enrollment.status not in OPEN_ENROLLMENT:
+        if not enrollments.is_open(enrollment):
             return f"enrollment {enrollment.status if enrollment else 'gone'}"
         if not enrollment.reminders_consent:
             return "reminders stopped"
@@ -107,10 +106,10 @@ def _load(session: Session, rows: list[FollowUp]) -> list[object]:
     """Load the enrollments and alert subscriptions of ``rows`` in two queries, so that
     ``session.get`` finds them in the session instead of asking one by one. The session
     holds loaded objects only weakly: keep the returned list while they are needed."""
-    enrollments = [row.enrollment_id for row in rows if row.enrollment_id]
+    enrollment_ids = [row.enrollment_id for row in rows if row.enrollment_id]
     alerts = [row.subscription_id for row in rows if row.subscription_id]
     return [
-        *session.execute(select(Enrollment).where(Enrollment.id.in_(enrollments))).scalars(),
+        *session.execute(select(Enrollment).where(Enrollment.id.in_(enrollment_ids))).scalars(),
         *session.execute(
             select(JobAlertSubscription).where(JobAlertSubscription.id.in_(alerts))
         ).scalars(),

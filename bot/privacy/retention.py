@@ -21,7 +21,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import Enrollment, FollowUp
-from bot.dialogue.courses import OPEN_STATUSES
+from bot.learners.enrollments import OPEN
 from bot.privacy.conversations import delete_events_before
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ def anonymize_ended_enrollments(session: Session, before: datetime) -> int:
     """Unlink enrollments that ended before ``before`` from their person; returns how many."""
     ended = select(Enrollment.id).where(
         Enrollment.person_id.is_not(None),
-        Enrollment.status.not_in(OPEN_STATUSES),
+        Enrollment.status.not_in(OPEN),
         Enrollment.updated_at < before,
     )
     ids = list(session.scalars(ended))

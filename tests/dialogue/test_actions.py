@@ -63,6 +63,7 @@ from bot.dialogue.people import NOT_PROVEN
 from bot.identity import SMS_CHANNEL, WEB_CHANNEL, new_web_sender
 from bot.jobs.search import JobQuery, search_jobs
 from bot.jobs.search_log import ASSISTANT
+from bot.learners.enrollments import EnrollmentStatus
 from bot.messaging import keywords, optouts
 from tests.conftest import DEMO_NOW, load_demo
 
@@ -332,7 +333,7 @@ def test_enroll_asks_eligibility_first_then_enrolls_and_asks_for_reminders():
     texts, _ = person.run(ActionAnswerYesNo(), "yes", "affirm")
     assert texts[0].startswith("Great, I'll text you reminders")
     enrollment = _enrollment(person.sender)
-    assert (enrollment.status, enrollment.reminders_consent) == ("enrolled", True)
+    assert (enrollment.status, enrollment.reminders_consent) == (EnrollmentStatus.ENROLLED, True)
 
 
 def test_someone_not_eligible_for_the_program_is_not_enrolled():
@@ -396,7 +397,7 @@ def test_completion_congratulates_and_suggests_the_next_credential():
     assert texts[0].startswith(f"Congratulations on finishing {title}!")
     assert texts[1].startswith("Next step: ") and texts[1].endswith("Reply ENROLL to sign up.")
     assert slots["selected_course"] == next_code
-    assert _enrollment(person.sender).status == "completed"
+    assert _enrollment(person.sender).status == EnrollmentStatus.COMPLETED
     texts, _ = person.run(ActionCourseCompleted(), "done", "course_completed")
     assert texts == ["I don't see a course you're enrolled in. Reply COURSES to find one."]
 

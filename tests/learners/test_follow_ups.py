@@ -14,6 +14,7 @@ from bot.jobs.store import ensure_places
 from bot.learners import follow_ups
 from bot.learners.claims import LEASE, claim_due
 from bot.learners.dispatch import _skip_reason
+from bot.learners.enrollments import EnrollmentStatus
 from bot.learners.schedule import next_alert_due, reminder_due, schedule
 from bot.messaging import optouts
 
@@ -96,7 +97,7 @@ def test_skip_reasons_are_recorded(db_url):
         optouts.opt_out(session, person.address, "STOP")
         assert _reason(session, row, person) == "number opted out"
         optouts.opt_in(session, person.address)
-        enrollment.status = "completed"
+        enrollment.status = EnrollmentStatus.COMPLETED
         assert _reason(session, row, person) == "enrollment completed"
         web_person, web_enrollment = _learner(session, address="web-0123abcd", channel=WEB_CHANNEL)
         follow_ups.start_reminders(session, web_enrollment, now=CONSENT)

@@ -20,6 +20,7 @@ from bot.db.models import (
 )
 from bot.db.rasa_events import events
 from bot.dialogue import privacy
+from bot.learners.enrollments import EnrollmentStatus
 from bot.messaging.phone import mask
 from bot.privacy.forget import BY_TEXT, DELAY, RETRY, carry_out_due, request_erasure
 from tests.support.phones import Phone
@@ -78,7 +79,9 @@ def test_forget_me_by_text_deletes_the_person_and_the_conversation(
             session.add(person)
             session.flush()
         course_id = session.scalars(select(Course.id)).first()
-        session.add(Enrollment(person_id=person.id, course_id=course_id, status="enrolled"))
+        session.add(
+            Enrollment(person_id=person.id, course_id=course_id, status=EnrollmentStatus.ENROLLED)
+        )
         session.add(OptOut(address=phone.number, status="opted_out", reason="STOP"))
     assert _events_of(rasa_stack.tracker_store_url, phone.number) > 0
 

@@ -14,6 +14,7 @@ from bot.clock import utcnow
 from bot.db import get_engine, session_scope
 from bot.db.models import Course, Enrollment, FollowUp, Person, Program
 from bot.db.rasa_events import events
+from bot.learners.enrollments import EnrollmentStatus
 from bot.privacy.retention import RetentionPolicy, apply_retention
 
 NOW = utcnow().replace(microsecond=0)
@@ -68,9 +69,9 @@ def test_conversations_older_than_the_policy_are_deleted_and_newer_ones_kept(tra
 
 def test_ended_enrollments_lose_their_person_and_open_or_recent_ones_are_kept(db_url):
     with session_scope(db_url) as session:
-        old = _enrollment(session, "+18605550011", "completed", 120)
-        recent = _enrollment(session, "+18605550012", "completed", 10)
-        still_open = _enrollment(session, "+18605550013", "enrolled", 400)
+        old = _enrollment(session, "+18605550011", EnrollmentStatus.COMPLETED, 120)
+        recent = _enrollment(session, "+18605550012", EnrollmentStatus.COMPLETED, 10)
+        still_open = _enrollment(session, "+18605550013", EnrollmentStatus.ENROLLED, 400)
     with session_scope(db_url) as session:
         report = apply_retention(session, db_url, NOW, POLICY)
     assert report.enrollments == 1
@@ -79,7 +80,7 @@ def test_ended_enrollments_lose_their_person_and_open_or_recent_ones_are_kept(db
         assert owners[old] is None
         assert owners[recent] is not None and owners[still_open] is not None
         # The completion still counts in the reports; nothing ties it to the number.
-        assert session.get(Enrollment, old).status == "completed"
+        assert session.get(Enrollment, old).status == EnrollmentStatus.COMPLETED
         assert session.scalars(select(FollowUp.enrollment_id)).all() != []
         assert old not in session.scalars(select(FollowUp.enrollment_id)).all()
         # The person stays (they may still use the service).

@@ -9,6 +9,7 @@ from sqlalchemy import insert, select
 from bot.clock import utcnow
 from bot.db import session_scope
 from bot.db.models import Course, Enrollment, FollowUp, JobAlertSubscription, Person, Place
+from bot.learners.enrollments import EnrollmentStatus
 
 
 def due_reminders(url: str, numbers: list[str]) -> None:
@@ -29,8 +30,9 @@ def due_reminders(url: str, numbers: list[str]) -> None:
         session.execute(
             insert(Enrollment),
             [
-                {"person_id": people[n], "course_id": course_id, "status": "enrolled",
-                 "reminders_consent": True, "reminders_started_at": now - timedelta(days=2),
+                {"person_id": people[n], "course_id": course_id,
+                 "status": EnrollmentStatus.ENROLLED.value, "reminders_consent": True,
+                 "reminders_started_at": now - timedelta(days=2),
                  "enrolled_at": now, "updated_at": now}
                 for n in numbers
             ],

@@ -57,7 +57,8 @@ class EligibilityScreening(Base):
 
 
 class Enrollment(Base):
-    """A person's enrollment in a course: enrolled, in_progress, completed or dropped.
+    """A person's enrollment in a course. ``status`` holds the value of an
+    EnrollmentStatus (bot/learners/enrollments.py, which makes every change of it).
 
     The retention job anonymizes ended enrollments: ``person_id`` becomes NULL and the
     row stays only as a count for the reports."""
