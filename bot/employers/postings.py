@@ -29,7 +29,7 @@ from bot.db.models import Employer, EmployerAccount, Job, Place
 from bot.jobs.records import Reject, validate
 from bot.jobs.screening import Screener
 from bot.jobs.store import POSTING_FIELDS, ensure_places, locate, set_searchable
-from bot.staff.audit import record_audit
+from bot.privacy.audit import record_audit
 
 SOURCE = "portal"
 APPLY_LINK_CHANGED = "apply_link_changed"

@@ -1,16 +1,30 @@
 """Erasing everything the service holds about a number: the one way, whether staff
-do it in the portal or the person asks by text (bot/privacy/forget.py)."""
+do it in the portal (bot/web/admin/learners.py) or the person asks by text
+(bot/privacy/forget.py).
+
+Erasure removes the person (and with them their eligibility answers, enrollments,
+follow-ups, job alerts and callback requests), the texts to and from their number,
+and their conversation in the assistant. An opt-out is kept: it is the record that
+the number must never be texted again. Every erasure is written to the audit log
+under the masked number.
+"""
 
 from __future__ import annotations
 
+from sqlalchemy import delete
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from bot.db.models import InboundMessage, OutboundMessage, Person
+from bot.messaging.phone import mask
+from bot.privacy.audit import record_audit
 from bot.privacy.conversations import delete_conversation
-from bot.staff.learners import erase
+
+# The audit log's action for an erasure.
+ERASE = "erase"
 
 
-def erase_everything(
+def erase(
     session: Session,
     tracker_store_url: str,
     number: str,
@@ -33,4 +47,16 @@ def erase_everything(
             f"NOT the conversation in the assistant (tracker store: {type(exc).__name__}; "
             "erase again)"
         )
-    return erase(session, number, staff_id, f"{note}; {why}")
+    people = session.execute(delete(Person).where(Person.address == number)).rowcount
+    inbound = session.execute(
+        delete(InboundMessage).where(InboundMessage.from_address == number)
+    ).rowcount
+    outbound = session.execute(
+        delete(OutboundMessage).where(OutboundMessage.to_address == number)
+    ).rowcount
+    detail = (
+        f"{people} person record(s) with their enrollments, follow-ups, alerts and "
+        f"callback requests; {inbound + outbound} texts; {note}; {why}"
+    )
+    record_audit(session, ERASE, mask(number), detail, staff_id)
+    return detail

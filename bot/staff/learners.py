@@ -1,17 +1,11 @@
-"""Learner lookup for staff, and erasing a person's data when they ask.
-
-Erasure removes the person (and with them their eligibility answers, enrollments,
-follow-ups, job alerts and callback requests), the texts to and from their number,
-and their conversation in the assistant. An opt-out is kept: it is the record that
-the number must never be texted again. Every erasure is written to the audit log
-under the masked number.
-"""
+"""Learner lookup for staff: what the service holds about a number, masked.
+Erasing it is bot.privacy.erasure.erase."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import (
@@ -24,9 +18,6 @@ from bot.db.models import (
     Person,
 )
 from bot.messaging.phone import mask
-from bot.staff.audit import record_audit
-
-ERASE = "erase"
 
 
 @dataclass(frozen=True)
@@ -73,21 +64,3 @@ def lookup(session: Session, number: str) -> Learner | None:
         )
         + _count(session, select(OutboundMessage.id).where(OutboundMessage.to_address == number)),
     )
-
-
-def erase(session: Session, number: str, staff_id: int | None, conversation_note: str) -> str:
-    """Delete what the service holds about ``number``; writes the audit entry and
-    returns its text."""
-    people = session.execute(delete(Person).where(Person.address == number)).rowcount
-    inbound = session.execute(
-        delete(InboundMessage).where(InboundMessage.from_address == number)
-    ).rowcount
-    outbound = session.execute(
-        delete(OutboundMessage).where(OutboundMessage.to_address == number)
-    ).rowcount
-    detail = (
-        f"{people} person record(s) with their enrollments, follow-ups, alerts and "
-        f"callback requests; {inbound + outbound} texts; {conversation_note}"
-    )
-    record_audit(session, ERASE, mask(number), detail, staff_id)
-    return detail

@@ -18,7 +18,7 @@ from bot.clock import utcnow
 from bot.db.models import HandoffRequest, OutboundMessage, Person, StaffUser
 from bot.identity import SMS_CHANNEL, WEB_CHANNEL
 from bot.messaging.phone import mask
-from bot.staff.audit import record_audit
+from bot.privacy.audit import record_audit
 
 OPEN, CLAIMED, RESOLVED = "open", "claimed", "resolved"
 # What claim_callback found.

@@ -12,9 +12,9 @@ from flask import (
 )
 
 from bot.messaging.phone import mask, normalize_phone
-from bot.privacy.erasure import erase_everything
+from bot.privacy.audit import audit_log
+from bot.privacy.erasure import ERASE, erase
 from bot.staff import learners as learner_store
-from bot.staff.audit import audit_log
 from bot.web.admin import bp, signed_in
 from bot.web.db import request_session
 
@@ -41,7 +41,7 @@ def learners():
         log = [
             {"at": entry.at.strftime("%Y-%m-%d %H:%M"), "subject": entry.subject,
              "detail": entry.detail}
-            for entry in audit_log(db, learner_store.ERASE)
+            for entry in audit_log(db, ERASE)
         ]  # fmt: skip
     return render_template(
         "admin/learners.html",
@@ -62,7 +62,7 @@ def erase_learner():
         return redirect(url_for("admin.learners", message=message))
     tracker_store_url = current_app.config["SETTINGS"].tracker_store_url
     with request_session() as db:
-        detail = erase_everything(
+        detail = erase(
             db, tracker_store_url, number, session.get("staff_id"), "requested through staff"
         )
     session.pop("learner_number", None)

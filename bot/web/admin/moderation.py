@@ -12,7 +12,7 @@ from flask import (
 
 from bot.employers import accounts as employer_accounts
 from bot.employers import postings
-from bot.staff.audit import audit_log
+from bot.privacy.audit import audit_log
 from bot.web.admin import bp, signed_in
 from bot.web.db import request_session
 

@@ -18,8 +18,8 @@ from flask import (
 from bot.jobs.feed_import import import_feed_file
 from bot.learners import follow_ups as follow_up_store
 from bot.messaging.phone import mask
+from bot.privacy.audit import audit_log
 from bot.staff import queues
-from bot.staff.audit import audit_log
 from bot.web.admin import bp, signed_in
 from bot.web.db import request_session
 

@@ -1,4 +1,4 @@
-"""The staff audit log: who did what to people's data, and when.
+"""The audit log: who did what to people's data, and when.
 
 Every entry goes through :func:`record_audit`: an erasure, an employer's change of an
 apply link, a staff member shown a caller's full contact. Entries name people only
