@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import EligibilityScreening, Person
-from bot.dialogue.reply import Reply, pack_lines
+from bot.dialogue.reply import Reply
 from bot.eligibility import ELIGIBLE, NEEDS_ANSWER, Evaluation, default_rules, evaluate
 
 SLOT_PREFIX = "elig_"
@@ -111,8 +111,3 @@ def record(session: Session, person: Person, answers: Mapping[str, bool]) -> Eva
         )
     )
     return evaluation
-
-
-def outcome_reply(evaluation: Evaluation) -> Reply:
-    """The outcome as texts."""
-    return Reply(pack_lines(outcome_lines(evaluation)))
