@@ -81,8 +81,8 @@ def jobs():
         shift=_shift(request.args),
         min_hourly_pay=_min_hourly_pay(request.args),
     )
-    with request_session() as session:
-        page = search_jobs(session, query)
+    with request_session() as db:
+        page = search_jobs(db, query)
     return jsonify(
         page=page.page,
         page_size=page.page_size,
@@ -105,9 +105,9 @@ def courses():
         raise BadQuery(f"parameters are limited to {MAX_TEXT} characters")
     page = whole_number(request.args, "page", 1, 1, MAX_PAGE)
     size = whole_number(request.args, "size", 10, 1, MAX_PAGE_SIZE)
-    with request_session() as session:
+    with request_session() as db:
         result = search_courses(
-            session,
+            db,
             topic=args["topic"] or None,
             program=args["program"] or None,
             credential=args["credential"] or None,

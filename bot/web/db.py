@@ -14,5 +14,5 @@ from bot.db import session_scope
 @contextmanager
 def request_session() -> Iterator[Session]:
     """A session bound to the app's DATABASE_URL, closed when the block ends."""
-    with session_scope(current_app.config["SETTINGS"].database_url) as session:
-        yield session
+    with session_scope(current_app.config["SETTINGS"].database_url) as db:
+        yield db

@@ -15,8 +15,8 @@ bp = Blueprint("health", __name__)
 def healthz():
     """200 when the database answers, 503 otherwise."""
     try:
-        with request_session() as session:
-            session.execute(text("SELECT 1"))
+        with request_session() as db:
+            db.execute(text("SELECT 1"))
     except SQLAlchemyError:
         return jsonify(status="error", database="unreachable"), 503
     return jsonify(status="ok", database="ok")

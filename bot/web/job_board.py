@@ -66,11 +66,11 @@ def _place_text(hit: JobHit) -> str:
 
 
 def result_rows(
-    session: Session, page: JobPage, public_base_url: str, now: datetime | None = None
+    db: Session, page: JobPage, public_base_url: str, now: datetime | None = None
 ) -> list[dict]:
     """One row per hit: what it is, where, pay, type, age, its page and apply link."""
     ids = [hit.id for hit in page.hits]
-    codes = dict(session.execute(select(Job.id, Job.link_code).where(Job.id.in_(ids))).all())
+    codes = dict(db.execute(select(Job.id, Job.link_code).where(Job.id.in_(ids))).all())
     rows = []
     for hit in page.hits:
         facts = [
@@ -110,13 +110,13 @@ def page_links(args: Mapping[str, str], page: JobPage) -> dict[str, str | None]:
 
 
 def job_page(
-    session: Session, job_id: int, public_base_url: str, now: datetime | None = None
+    db: Session, job_id: int, public_base_url: str, now: datetime | None = None
 ) -> tuple[dict | None, str | None]:
     """(what the job's own page shows, None), or (None, why it cannot be shown)."""
     now = now or utcnow()
     row = None
     if 0 < job_id <= MAX_JOB_ID:
-        row = session.execute(
+        row = db.execute(
             select(Job, Employer.name, Place.name)
             .join(Employer, Job.employer_id == Employer.id)
             .join(Place, Job.place_id == Place.id)

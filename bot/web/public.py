@@ -52,15 +52,15 @@ def jobs():
         error = "Type what kind of job you want, a town or ZIP code, or both."
     elif query is not None and (query.keyword or query.place):
         query = replace(query, page=number)
-        with request_session() as session:
-            page = search_jobs(session, query)
+        with request_session() as db:
+            page = search_jobs(db, query)
             if page.last_page:
                 note = PAST_THE_END.format(last=page.last_page)
-                page = search_jobs(session, replace(query, page=page.last_page))
+                page = search_jobs(db, replace(query, page=page.last_page))
             if query.page == 1 and page.place_problem is None:
                 town = page.place.town.name if page.place else None
-                log_search(session, JOB_BOARD, query.keyword, town, found=bool(page.hits))
-            rows = job_board.result_rows(session, page, settings.public_base_url)
+                log_search(db, JOB_BOARD, query.keyword, town, found=bool(page.hits))
+            rows = job_board.result_rows(db, page, settings.public_base_url)
         if page.place_problem == "ambiguous":
             error = "Which one did you mean: " + ", ".join(page.place.candidates) + "?"
         elif page.place_problem == "unknown":
@@ -85,8 +85,8 @@ def jobs():
 def job(job_id: int):
     """One job's own page: what, where, pay, type, when posted, description, apply link."""
     settings = current_app.config["SETTINGS"]
-    with request_session() as session:
-        shown, problem = job_board.job_page(session, job_id, settings.public_base_url)
+    with request_session() as db:
+        shown, problem = job_board.job_page(db, job_id, settings.public_base_url)
     if shown is None:
         return render_template("error.html", message=problem), 404
     return render_template("job.html", job=shown)
@@ -95,13 +95,11 @@ def job(job_id: int):
 @bp.get("/j/<link_code>")
 def apply_link(link_code: str):
     """The short apply link sent by text: counts the click, then goes to the posting."""
-    with request_session() as session:
-        job = session.execute(
-            select(Job).where(Job.link_code == link_code.lower())
-        ).scalar_one_or_none()
+    with request_session() as db:
+        job = db.execute(select(Job).where(Job.link_code == link_code.lower())).scalar_one_or_none()
         if job is None:
             return render_template("error.html", message=UNKNOWN_LINK), 404
-        session.add(JobClick(job_id=job.id))
+        db.add(JobClick(job_id=job.id))
         url, title, status = job.url, job.title, job.status
     if status == "pending":
         message = f"{title} is being checked by our staff. Please try again later."

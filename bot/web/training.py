@@ -39,14 +39,14 @@ def courses():
     topic = request.args.get("topic", "").strip()[:MAX_TEXT]
     program = request.args.get("program", "").strip()[:MAX_TEXT]
     number, note = lenient_page(request.args)
-    with request_session() as session:
-        programs = session.execute(select(Program.code, Program.name).order_by(Program.name)).all()
-        found = _course_page(session, topic, program, number)
+    with request_session() as db:
+        programs = db.execute(select(Program.code, Program.name).order_by(Program.name)).all()
+        found = _course_page(db, topic, program, number)
         last = max(-(-found.total // PAGE_SIZE), 1)
         if number > last:
             note = f"That page is past the end of the list: this is the last page, page {last}."
             number = last
-            found = _course_page(session, topic, program, number)
+            found = _course_page(db, topic, program, number)
     kept = {name: value for name, value in (("topic", topic), ("program", program)) if value}
     first = (number - 1) * PAGE_SIZE + 1
     return render_template(
@@ -64,9 +64,9 @@ def courses():
     )
 
 
-def _course_page(session, topic: str, program: str, number: int):
+def _course_page(db, topic: str, program: str, number: int):
     return search_courses(
-        session,
+        db,
         topic=topic or None,
         program=program or None,
         limit=PAGE_SIZE,

@@ -9,6 +9,7 @@ from flask import (
     request,
     url_for,
 )
+from sqlalchemy import select
 
 from bot.db.models import StaffUser
 from bot.staff.accounts import ROLES, AccountError, create_staff, sign_in
@@ -81,7 +82,7 @@ def staff():
     with request_session() as db:
         accounts = [
             {"email": user.email, "role": user.role}
-            for user in db.query(StaffUser).order_by(StaffUser.email)
+            for user in db.scalars(select(StaffUser).order_by(StaffUser.email))
         ]
     return render_template(
         "admin/staff.html", accounts=accounts, roles=ROLES, error=error, message=message
