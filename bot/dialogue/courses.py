@@ -224,6 +224,7 @@ def complete(session: Session, context: Context, now: datetime | None = None) ->
         reply.set(selected_course=following.code)
     town = home_town(session, person)
     if town and hit:
+        # A suggestion, not a search the person made: not logged, never widened.
         jobs = search_jobs(session, JobQuery(keyword=hit.topic, place=town, page_size=2), now)
         if jobs.hits:
             lines = [f"Jobs near {town} that use {hit.topic} skills:"]

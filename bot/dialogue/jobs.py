@@ -16,13 +16,13 @@ from bot.dialogue.people import by_text_only, can_text, home_town, person_for, r
 from bot.dialogue.reply import Reply, pack_lines, shorten
 from bot.jobs.format import age_text, job_type_text, pay_text, summary_line
 from bot.jobs.links import apply_url
-from bot.jobs.search import JobPage, search_jobs
-from bot.jobs.search_log import ASSISTANT, log_search
+from bot.jobs.search import JobPage
+from bot.jobs.search_log import ASSISTANT
 from bot.jobs.search_request import SearchRequest, read_search_request
-from bot.jobs.text import keyword_label, synonym_groups, words
+from bot.jobs.search_service import SearchResult, find_jobs
+from bot.jobs.text import keyword_label
 
 PAGE_SIZE = 3
-WIDER_RADIUS_MILES = 50.0
 ASK_PLACE = "What town or ZIP code should I search near? For example: Hartford or 06106"
 PICK_PROMPT = "Reply 1-{n} for details, MORE for more."
 
@@ -120,30 +120,37 @@ def search(
     if not place:
         return _ask_place(request, ASK_PLACE)
     query = request.job_query(place, page=page, page_size=PAGE_SIZE)
-    result = search_jobs(session, query, now)
-    if result.place_problem == "ambiguous":
-        towns = list(result.place.candidates)
+    result = find_jobs(session, query, ASSISTANT, now)
+    found = result.page
+    if found.place_problem == "ambiguous":
+        towns = list(found.place.candidates)
         options = " ".join(f"{i}) {town}" for i, town in enumerate(towns, start=1))
         return _ask_place(request, f"Which town do you mean? {options}").set(
             last_list="towns", last_choices=towns
         )
-    if result.place_problem == "unknown":
+    if found.place_problem == "unknown":
         unknown = f"I couldn't find a Connecticut town called {shorten(place, 40)}. "
         return _ask_place(request, unknown + ASK_PLACE)
-    town = result.place.town.name
+    town = result.town
     remember_town(session, person, town)
-    if result.hits:
-        if page == 1:
-            log_search(session, ASSISTANT, request.keyword, town, found=True)
+    if result.widened:
+        intro = (
+            f"No {_what(request)} within {request.radius_miles:.0f} miles of {town}, "
+            f"but these are within {result.radius_miles:.0f}:"
+        )
+        return results_reply(found, request, town, intro, now).set(
+            results_radius=result.radius_miles
+        )
+    if found.hits:
         intro = f"{_first_upper(_what(request))} near {town}:"
         if page > 1:
             intro = f"More {_what(request)} near {town}:"
-        return results_reply(result, request, town, intro, now)
+        return results_reply(found, request, town, intro, now)
     if page > 1:
         return Reply(
             [f"That's all the {_what(request)} I found near {town}. Try another word or town."]
         ).set(pending=None)
-    return _no_results(session, context, request, town, now)
+    return _no_results(context, request, result)
 
 
 _SEARCH_WORDS = re.compile(r"\b(jobs?|work|hiring|openings?|positions?|employment)\b")
@@ -205,34 +212,11 @@ def combined(last: SearchRequest, said: SearchRequest) -> SearchRequest:
     )
 
 
-def _related_words(keyword: str | None) -> list[str]:
-    if not keyword:
-        return []
-    query_words = tuple(words(keyword))
-    for group in synonym_groups():
-        if query_words in group.phrases:
-            return [" ".join(p) for p in group.phrases if p != query_words][:3]
-    return []
-
-
-def _no_results(session, context, request: SearchRequest, town: str, now) -> Reply:
-    wider = None
-    if request.radius_miles < WIDER_RADIUS_MILES:
-        wider_query = replace(request, radius_miles=WIDER_RADIUS_MILES)
-        wider = search_jobs(session, wider_query.job_query(town, page_size=PAGE_SIZE), now)
-    log_search(session, ASSISTANT, request.keyword, town, found=bool(wider and wider.hits))
-    if wider and wider.hits:
-        intro = (
-            f"No {_what(request)} within {request.radius_miles:.0f} miles of {town}, "
-            f"but these are within {WIDER_RADIUS_MILES:.0f}:"
-        )
-        return results_reply(wider, request, town, intro, now).set(
-            results_radius=WIDER_RADIUS_MILES
-        )
-    related = _related_words(request.keyword)
+def _no_results(context: Context, request: SearchRequest, result: SearchResult) -> Reply:
+    town = result.town
     lines = [f"I found no {_what(request)} near {town} right now."]
-    if related:
-        lines.append("You could also try: " + ", ".join(related) + ".")
+    if result.related_words:
+        lines.append("You could also try: " + ", ".join(result.related_words) + ".")
     kept = {"location": town, "last_list": None, **remembered(request)}
     if not can_text(context):
         lines.append(by_text_only(*BY_TEXT))

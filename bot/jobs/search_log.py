@@ -1,5 +1,6 @@
 """A record of each first-page job search, for the staff dashboard's
-"searches with no results"."""
+"searches with no results". bot.jobs.search_service writes it, under the channel
+the search came from."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from bot.db.models import JobSearch
 
 ASSISTANT = "assistant"
 JOB_BOARD = "job board"
+API = "api"
 KEYWORD_LENGTH = 80
 
 

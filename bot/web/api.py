@@ -13,7 +13,9 @@ from flask import Blueprint, current_app, jsonify, request
 
 from bot import geo
 from bot.courses.search import search_courses
-from bot.jobs.search import MAX_HOURLY_PAY, search_jobs
+from bot.jobs.search import MAX_HOURLY_PAY
+from bot.jobs.search_log import API
+from bot.jobs.search_service import find_jobs
 from bot.jobs.shifts import SHIFTS
 from bot.web.db import request_session
 from bot.web.queries import (
@@ -82,13 +84,17 @@ def jobs():
         min_hourly_pay=_min_hourly_pay(request.args),
     )
     with request_session() as db:
-        page = search_jobs(db, query)
+        result = find_jobs(db, query, API)
+    page = result.page
     return jsonify(
         page=page.page,
         page_size=page.page_size,
         has_more=page.has_more,
         place=_place_json(page.place),
         corrections=page.corrections,
+        radius_miles=result.radius_miles,
+        widened_from=query.radius_miles if result.widened else None,
+        related_words=list(result.related_words),
         # Stored times are naive UTC; the answer says so (RFC 3339 needs an offset).
         jobs=[
             {**asdict(hit), "posted_at": hit.posted_at.replace(tzinfo=timezone.utc).isoformat()}

@@ -92,9 +92,14 @@ def result_rows(
     return rows
 
 
-def page_links(args: Mapping[str, str], page: JobPage) -> dict[str, str | None]:
-    """Previous and next page links that keep the search."""
+def page_links(
+    args: Mapping[str, str], page: JobPage, widened_to: float | None = None
+) -> dict[str, str | None]:
+    """Previous and next page links that keep the search; ``widened_to`` is the radius
+    the results came from when nothing was within the one asked."""
     kept = {name: args[name] for name in SEARCH_ARGS if args.get(name)}
+    if widened_to is not None:
+        kept["radius"] = f"{widened_to:g}"
 
     def link(number: int) -> str:
         return (

@@ -9,8 +9,8 @@ from flask import Blueprint, current_app, redirect, render_template, request
 from sqlalchemy import select
 
 from bot.db.models import Job, JobClick
-from bot.jobs.search import search_jobs
-from bot.jobs.search_log import JOB_BOARD, log_search
+from bot.jobs.search_log import JOB_BOARD
+from bot.jobs.search_service import find_jobs
 from bot.web import job_board
 from bot.web.db import request_session
 from bot.web.queries import BadQuery, job_query_from, lenient_page
@@ -19,6 +19,7 @@ bp = Blueprint("public", __name__)
 
 PAGE_SIZE = 10
 PAST_THE_END = "That page is past the end of the results: this is the last page, page {last}."
+WIDENED = "No jobs within {asked:g} miles; showing jobs within {used:g} miles."
 UNKNOWN_LINK = "We could not find that job link. Check it, or search for jobs from the home page."
 
 
@@ -39,13 +40,14 @@ def jobs():
     and apply link."""
     settings = current_app.config["SETTINGS"]
     error = None
-    page = None
+    page = result = None
+    default = settings.default_radius_miles
     rows: list[dict] = []
     number, note = lenient_page(request.args)
     # The page number is read leniently above: a mistyped one never loses the search.
     args = {name: value for name, value in request.args.items() if name != "page"}
     try:
-        query = job_query_from(args, settings.default_radius_miles, PAGE_SIZE)
+        query = job_query_from(args, default, PAGE_SIZE)
     except BadQuery as exc:
         error, query = str(exc), None
     if query is not None and not (query.keyword or query.place) and args:
@@ -53,19 +55,20 @@ def jobs():
     elif query is not None and (query.keyword or query.place):
         query = replace(query, page=number)
         with request_session() as db:
-            page = search_jobs(db, query)
-            if page.last_page:
-                note = PAST_THE_END.format(last=page.last_page)
-                page = search_jobs(db, replace(query, page=page.last_page))
-            if query.page == 1 and page.place_problem is None:
-                town = page.place.town.name if page.place else None
-                log_search(db, JOB_BOARD, query.keyword, town, found=bool(page.hits))
+            result = find_jobs(db, query, JOB_BOARD, last_page_when_past_end=True)
+            page = result.page
+            if page.page != query.page:
+                note = PAST_THE_END.format(last=page.page)
             rows = job_board.result_rows(db, page, settings.public_base_url)
         if page.place_problem == "ambiguous":
             error = "Which one did you mean: " + ", ".join(page.place.candidates) + "?"
         elif page.place_problem == "unknown":
             error = f"We could not find a Connecticut town called '{query.place}'."
-    radius = query.radius_miles if query else settings.default_radius_miles
+        elif result.widened:
+            widened = WIDENED.format(asked=query.radius_miles, used=result.radius_miles)
+            note = f"{note} {widened}" if note else widened
+    radius = result.radius_miles if result else (query.radius_miles if query else default)
+    widened_to = result.radius_miles if result and result.widened else None
     return render_template(
         "jobs.html",
         q=request.args.get("q", ""),
@@ -75,8 +78,9 @@ def jobs():
         error=error,
         note=note,
         rows=rows,
+        related_words=result.related_words if result else (),
         first_number=(page.page - 1) * page.page_size + 1 if page else 1,
-        links=job_board.page_links(request.args, page) if page else {},
+        links=job_board.page_links(request.args, page, widened_to) if page else {},
         searched=page is not None,
     ), (400 if error and page is None and query is None else 200)
 

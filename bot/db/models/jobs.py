@@ -125,7 +125,7 @@ class JobClick(Base):
 
 
 class JobSearch(Base):
-    """One job search asked for, by the assistant or on the job board, and whether it
+    """One job search asked for (assistant, job board or API: ``source``), and whether it
     found any job: staff see what people look for and do not find. Nothing here
     names the person."""
 
