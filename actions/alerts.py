@@ -26,14 +26,8 @@ class ActionPrepareJobAlert(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        keyword = next(tracker.get_latest_entity_values("job_keyword"), None)
-        place = next(tracker.get_latest_entity_values("location"), None)
-        frequency = next(tracker.get_latest_entity_values("frequency"), None)
-        return [
-            SlotSet("alert_keyword", keyword or tracker.get_slot("job_keyword")),
-            SlotSet("alert_location", place or tracker.get_slot("location")),
-            SlotSet("alert_frequency", alerts.frequency_from(frequency)),
-        ]
+        slots = alerts.prefilled(context_from(tracker))
+        return [SlotSet(slot, value) for slot, value in slots.items()]
 
 
 class ValidateJobAlertForm(LeavableFormValidation):
@@ -73,32 +67,25 @@ class ValidateJobAlertForm(LeavableFormValidation):
     def validate_alert_keyword(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = str(value or "").strip()
-        if not text:
-            return {"alert_keyword": None}
-        if text.lower() in {"any", "anything", "all", "any job", "any jobs", "all jobs"}:
-            return {"alert_keyword": alerts.ANY_JOB}
-        return {"alert_keyword": text[:80]}
+        return _filled(dispatcher, "alert_keyword", alerts.keyword_answer(str(value or "")))
 
     def validate_alert_location(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        match = alerts.town_from(str(value or ""))
-        if match is not None and match.status == "found":
-            return {"alert_location": match.town.name}
-        if match is not None and match.status == "ambiguous":
-            dispatcher.utter_message(text="Which town: " + " or ".join(match.candidates) + "?")
-        else:
-            dispatcher.utter_message(text="I don't know that Connecticut town.")
-        return {"alert_location": None}
+        return _filled(dispatcher, "alert_location", alerts.town_answer(str(value or "")))
 
     def validate_alert_frequency(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        frequency = alerts.frequency_from(str(value or ""))
-        if frequency is None:
-            dispatcher.utter_message(text="Please reply DAILY or WEEKLY.")
-        return {"alert_frequency": frequency}
+        return _filled(dispatcher, "alert_frequency", alerts.frequency_answer(str(value or "")))
+
+
+def _filled(
+    dispatcher: CollectingDispatcher, slot: str, answer: alerts.SlotAnswer
+) -> dict[str, Any]:
+    if answer.say:
+        dispatcher.utter_message(text=answer.say)
+    return {slot: answer.value}
 
 
 define_ask_actions(globals(), alerts.QUESTIONS, alerts.QUESTIONS.__getitem__)

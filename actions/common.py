@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session
 from bot.db import session_scope
 from bot.dialogue import support
 from bot.dialogue.context import Context
+from bot.dialogue.fallback import UNAVAILABLE
 from bot.dialogue.people import unproven
 from bot.dialogue.reply import Reply
 from bot.messaging.gate import COMPLIANCE
 
 log = logging.getLogger(__name__)
 
-UNAVAILABLE = "Sorry, I can't reach our job and course records right now. Please try again soon."
 ENTITIES = ("location", "job_keyword", "course_topic", "frequency", "follow_up")
 
 
@@ -78,9 +78,7 @@ def run_step(
     if refusal is not None:
         log.warning("refused %s on the unproven channel %r", step.__qualname__, context.channel)
         return send(dispatcher, refusal)
-    if support.takes_contact(context):
-        # The answer to "how can staff reach you?" comes first, whatever it looked like.
-        step = support.take_contact
+    step = support.step_for(context, step)
     try:
         with session_scope() as session:
             reply = step(session, context)

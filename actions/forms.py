@@ -122,10 +122,9 @@ def hand_on(
 ) -> list[dict[str, Any]]:
     """Say the form was left and answer the message that left it."""
     form = tracker.get_slot(forms.LEFT_SLOT) or ""
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
-    steps = actions_for_intents().get(intent or "", ())
-    asked_anew = forms.is_way_out(context_from(tracker)) and intent in forms.NEW_REQUESTS
-    if intent == "cancel_request" or not asked_anew or not steps:
+    context = context_from(tracker)
+    steps = actions_for_intents().get(context.intent or "", ())
+    if not forms.answered_anew(context) or not steps:
         dispatcher.utter_message(text=forms.left_line(form))
         dispatcher.utter_message(text=forms.nothing_else_line())
         return [SlotSet(forms.LEFT_SLOT, None)]

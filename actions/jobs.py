@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actions.common import StepAction
-from bot.dialogue import courses, jobs, menu, refine
+from bot.dialogue import answers, jobs, menu, refine
 
 
 class ActionSearchJobs(StepAction):
@@ -21,9 +21,7 @@ class ActionMoreResults(StepAction):
     action_name = "action_more_results"
 
     def step(self, session, context):
-        if context.slot("last_list") == "courses":
-            return courses.more(session, context)
-        return jobs.more(session, context)
+        return answers.more(session, context)
 
 
 class ActionChooseOption(StepAction):

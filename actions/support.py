@@ -8,9 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import StepAction, send
-from bot.dialogue import courses, forms, jobs, menu, optout, privacy, support
+from bot.dialogue import answers, forms, menu, optout, privacy, support
 from bot.dialogue.fallback import not_understood
-from bot.dialogue.reply import Reply
 
 
 class ActionHandleFallback(StepAction):
@@ -59,21 +58,13 @@ class ActionAnswerQuestion(StepAction):
 
 
 class ActionAnswerYesNo(StepAction):
-    """A yes or no outside a form answers the question asked last."""
+    """A yes or no outside a form answers the question asked last (bot.dialogue.answers)."""
 
     action_name = "action_answer_yes_no"
     personal = True
 
     def step(self, session, context):
-        yes = context.intent == "affirm"
-        pending = context.slot("pending")
-        if pending == "forget_me":
-            return privacy.answer_forget(session, context, yes)
-        if pending == "reminder_consent":
-            return courses.set_reminder_consent(session, context, yes)
-        if yes and pending != "job_alerts_offer":
-            return Reply(["Great! What would you like to do? For example: jobs in Hartford"])
-        return Reply(["OK. Reply HELP any time to see what I can do."])
+        return answers.yes_or_no(session, context)
 
 
 class ActionAskForgetMe(StepAction):
@@ -92,11 +83,7 @@ class ActionHandleInform(StepAction):
     action_name = "action_handle_inform"
 
     def step(self, session, context):
-        entities = context.entities
-        if "course_topic" in entities and "location" not in entities:
-            return courses.find(session, context, entities["course_topic"])
-        answer = jobs.bare_answer(session, context)
-        return answer or not_understood(context.slot("misses"))
+        return answers.bare(session, context)
 
 
 class ActionHandoff(StepAction):

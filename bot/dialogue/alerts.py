@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,6 +35,20 @@ ANSWER_ENTITIES = {
 
 
 BY_TEXT = ("Job alerts", "ALERTS")
+_ANY = frozenset({"any", "anything", "all", "any job", "any jobs", "all jobs"})
+KEYWORD_LENGTH = 80
+WHICH_TOWN = "Which town: {towns}?"
+UNKNOWN_TOWN = "I don't know that Connecticut town."
+DAILY_OR_WEEKLY = "Please reply DAILY or WEEKLY."
+
+
+@dataclass(frozen=True)
+class SlotAnswer:
+    """What an answer to one alert question fills in (None: not understood), and what
+    to say when it is not understood."""
+
+    value: str | None
+    say: str | None = None
 
 
 def start(context: Context) -> Reply:
@@ -52,6 +67,41 @@ def frequency_from(text: str | None) -> str | None:
     if _WEEKLY.search(lowered):
         return "weekly"
     return None
+
+
+def prefilled(context: Context) -> dict[str, str | None]:
+    """The alert questions already answered by this message or the last search."""
+    return {
+        "alert_keyword": context.entities.get("job_keyword") or context.slot("job_keyword"),
+        "alert_location": context.entities.get("location") or context.slot("location"),
+        "alert_frequency": frequency_from(context.entities.get("frequency")),
+    }
+
+
+def keyword_answer(text: str | None) -> SlotAnswer:
+    """The jobs to alert about: any words, ``ANY_JOB`` for "any" or "all jobs"."""
+    text = (text or "").strip()
+    if not text:
+        return SlotAnswer(None)
+    if text.lower() in _ANY:
+        return SlotAnswer(ANY_JOB)
+    return SlotAnswer(text[:KEYWORD_LENGTH])
+
+
+def town_answer(text: str | None) -> SlotAnswer:
+    """The Connecticut town to alert near, or which of several towns is meant."""
+    match = town_from(text)
+    if match is not None and match.status == "found":
+        return SlotAnswer(match.town.name)
+    if match is not None and match.status == "ambiguous":
+        return SlotAnswer(None, WHICH_TOWN.format(towns=" or ".join(match.candidates)))
+    return SlotAnswer(None, UNKNOWN_TOWN)
+
+
+def frequency_answer(text: str | None) -> SlotAnswer:
+    """'daily' or 'weekly'."""
+    frequency = frequency_from(text)
+    return SlotAnswer(frequency, None if frequency else DAILY_OR_WEEKLY)
 
 
 def town_from(text: str | None) -> geo.PlaceMatch | None:
@@ -73,7 +123,7 @@ def subscribe(
         return Reply([by_text_only(*BY_TEXT)]).set(**cleared)
     person = person_for(session, context)
     place_id = session.execute(select(Place.id).where(Place.name == town)).scalar_one()
-    keyword = "" if not keyword or keyword == ANY_JOB else keyword.strip().lower()[:80]
+    keyword = "" if not keyword or keyword == ANY_JOB else keyword.strip().lower()[:KEYWORD_LENGTH]
     existing = session.execute(
         select(JobAlertSubscription).where(
             JobAlertSubscription.person_id == person.id,

@@ -10,6 +10,7 @@ MENU = (
     "Reply AGENT to reach a person."
 )
 
+UNAVAILABLE = "Sorry, I can't reach our job and course records right now. Please try again soon."
 REPHRASE = "Sorry, I didn't get that. Could you say it another way? For example: jobs in Hartford"
 
 

@@ -91,6 +91,16 @@ def is_way_out(context: Context) -> bool:
     return context.intent in NEW_REQUESTS and context.confidence >= SURE
 
 
+def answered_anew(context: Context) -> bool:
+    """Whether the message that left a form is a new request, answered as it would
+    be outside the form, rather than only a way out ("never mind", "cancel")."""
+    return (
+        is_way_out(context)
+        and context.intent in NEW_REQUESTS
+        and context.intent != "cancel_request"
+    )
+
+
 def yes_no(context: Context) -> bool | None:
     """A clear yes or no: the words themselves, or a confident affirm/deny."""
     answer = parse_yes_no(context.text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -100,6 +101,14 @@ def takes_contact(context: Context) -> bool:
     if context.slot("pending") != "handoff_contact":
         return False
     return contact_in(context.text) is not None or bool(_SKIP.match(context.text or ""))
+
+
+def step_for(
+    context: Context, planned: Callable[[Session, Context], Reply]
+) -> Callable[[Session, Context], Reply]:
+    """The step that answers this message: the answer to "how can staff reach you?"
+    comes first, whatever it looked like; otherwise ``planned``."""
+    return take_contact if takes_contact(context) else planned
 
 
 def take_contact(session: Session, context: Context) -> Reply:

@@ -1,0 +1,44 @@
+"""The job alert questions' answers, read in bot/dialogue/alerts.py."""
+
+from __future__ import annotations
+
+from bot.dialogue import alerts
+from bot.dialogue.alerts import ANY_JOB, SlotAnswer
+from bot.dialogue.context import Context
+
+
+def test_any_words_answer_the_keyword_and_any_means_every_job():
+    assert alerts.keyword_answer("  Forklift ") == SlotAnswer("Forklift")
+    assert alerts.keyword_answer("All jobs") == SlotAnswer(ANY_JOB)
+    assert alerts.keyword_answer(" ") == SlotAnswer(None)
+    assert len(alerts.keyword_answer("x" * 200).value) == alerts.KEYWORD_LENGTH
+
+
+def test_a_town_is_found_asked_about_or_unknown():
+    assert alerts.town_answer("hartford") == SlotAnswer("Hartford")
+    ambiguous = alerts.town_answer("haven")
+    assert ambiguous.value is None and ambiguous.say.startswith("Which town: ")
+    assert "West Haven" in ambiguous.say
+    assert alerts.town_answer("atlantis") == SlotAnswer(None, alerts.UNKNOWN_TOWN)
+
+
+def test_how_often_is_daily_or_weekly():
+    assert alerts.frequency_answer("every day please") == SlotAnswer("daily")
+    assert alerts.frequency_answer("once a week") == SlotAnswer("weekly")
+    assert alerts.frequency_answer("sometimes") == SlotAnswer(None, alerts.DAILY_OR_WEEKLY)
+
+
+def test_the_form_starts_from_this_message_or_the_last_search():
+    context = Context(
+        channel="twilio_sms",
+        address="+18605550100",
+        text="alert me weekly",
+        intent="subscribe_job_alerts",
+        entities={"frequency": "weekly"},
+        slots={"job_keyword": "cna", "location": "Hartford"},
+    )
+    assert alerts.prefilled(context) == {
+        "alert_keyword": "cna",
+        "alert_location": "Hartford",
+        "alert_frequency": "weekly",
+    }
