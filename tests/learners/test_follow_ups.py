@@ -7,13 +7,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
+from bot.config import load_settings
 from bot.db import session_scope
 from bot.db.models import Course, Enrollment, FollowUp, JobAlertSubscription, Person, Place
 from bot.identity import WEB_CHANNEL
 from bot.jobs.store import ensure_places
 from bot.learners import follow_ups
 from bot.learners.claims import LEASE, claim_due
-from bot.learners.dispatch import _skip_reason
+from bot.learners.dispatch import Delivery, Dispatcher
 from bot.learners.enrollments import EnrollmentStatus
 from bot.learners.schedule import next_alert_due, reminder_due, schedule
 from bot.messaging import optouts
@@ -82,29 +83,50 @@ def test_consent_starts_one_reminder_and_stopping_cancels_it(db_url):
         assert follow_ups.upcoming(session) == []
 
 
-def _reason(session, row: FollowUp, person: Person) -> str | None:
-    """Why the dispatcher would skip ``row`` at CONSENT, with the number's opt-out status."""
-    blocked = optouts.block_status(session, person.address)
-    return _skip_reason(session, row, person, blocked, CONSENT)
+class _Recording(Dispatcher):
+    """The worker's dispatcher with the assistant replaced by a list of what it was sent."""
+
+    def __init__(self, url: str):
+        super().__init__(load_settings({"DATABASE_URL": url}), concurrency=1)
+        self.sent: list[str] = []
+
+    def trigger(self, delivery: Delivery) -> None:
+        self.sent.append(delivery.key)
+
+
+def _outcomes(db_url: str, when: datetime) -> tuple[list[str], dict[str, tuple[str, str | None]]]:
+    """Run the dispatcher at ``when``: what went to the assistant, and each follow-up's
+    status and skip reason by its person's address."""
+    dispatcher = _Recording(db_url)
+    dispatcher.tick(when)
+    with session_scope(db_url) as session:
+        rows = session.execute(
+            select(Person.address, FollowUp.status, FollowUp.skip_reason)
+            .join(Person, Person.id == FollowUp.person_id)
+            .where(FollowUp.due_at <= when)
+        ).all()
+    return dispatcher.sent, {address: (status, reason) for address, status, reason in rows}
 
 
 def test_skip_reasons_are_recorded(db_url):
     with session_scope(db_url) as session:
-        person, enrollment = _learner(session)
-        follow_ups.start_reminders(session, enrollment, now=CONSENT)
-        row = session.execute(select(FollowUp)).scalar_one()
-        assert _reason(session, row, person) is None
-        optouts.opt_out(session, person.address, "STOP")
-        assert _reason(session, row, person) == "number opted out"
-        optouts.opt_in(session, person.address)
-        enrollment.status = EnrollmentStatus.COMPLETED
-        assert _reason(session, row, person) == "enrollment completed"
-        web_person, web_enrollment = _learner(session, address="web-0123abcd", channel=WEB_CHANNEL)
-        follow_ups.start_reminders(session, web_enrollment, now=CONSENT)
-        web_row = session.execute(
-            select(FollowUp).where(FollowUp.enrollment_id == web_enrollment.id)
-        ).scalar_one()
-        assert _reason(session, web_row, web_person).startswith("no phone")
+        learners = {
+            address: _learner(session, address=address)
+            for address in ("+18605550301", "+18605550302", "+18605550303")
+        }
+        learners["web-0123abcd"] = _learner(session, address="web-0123abcd", channel=WEB_CHANNEL)
+        for _, enrollment in learners.values():
+            follow_ups.start_reminders(session, enrollment, now=CONSENT)
+        optouts.opt_out(session, "+18605550302", "STOP")
+        learners["+18605550303"][1].status = EnrollmentStatus.COMPLETED
+    due = reminder_due(CONSENT, 1)
+    sent, outcomes = _outcomes(db_url, due)
+    assert sent == [f"reminder:{learners['+18605550301'][1].id}:1"]
+    assert outcomes["+18605550301"] == ("sent", None)
+    assert outcomes["+18605550302"] == ("skipped", "number opted out")
+    assert outcomes["+18605550303"] == ("skipped", "enrollment completed")
+    status, reason = outcomes["web-0123abcd"]
+    assert status == "skipped" and reason.startswith("no phone")
 
 
 def test_an_alert_with_nothing_new_is_skipped(db_url):
@@ -120,7 +142,9 @@ def test_an_alert_with_nothing_new_is_skipped(db_url):
         follow_ups.restart_alerts(session, subscription)
         row = session.execute(select(FollowUp)).scalar_one()
         assert row.kind == "job_alert"
-        assert _reason(session, row, person) == "no new jobs"
+        due = row.due_at
+    sent, outcomes = _outcomes(db_url, due)
+    assert sent == [] and outcomes[person.address] == ("skipped", "no new jobs")
 
 
 def _due_rows(db_url: str, count: int) -> None:
