@@ -117,3 +117,25 @@ def test_the_api_says_which_radius_it_used_and_logs_the_search(web, demo_url):
             select(JobSearch.source).where(JobSearch.keyword == keyword, JobSearch.town == town)
         ).all()
     assert API in sources
+
+
+def _nothing_within_50_miles(session: Session) -> tuple[str, str]:
+    """A keyword with other words for it and a town with no such job within 50 miles."""
+    for keyword in ("paramedic", "electrician", "cpa", "programmer", "diesel technician"):
+        for town in ("Salisbury", "Norfolk", "Sharon", "Union", "Thompson"):
+            far = JobQuery(keyword=keyword, place=town, radius_miles=WIDER_RADIUS_MILES)
+            if related_words(keyword) and not search_jobs(session, far).hits:
+                return keyword, town
+    raise AssertionError("the demo data has no such keyword and town")
+
+
+def test_the_board_and_the_api_offer_related_words_when_nothing_is_found(web, demo_url):
+    with Session(get_engine(demo_url)) as session:
+        keyword, town = _nothing_within_50_miles(session)
+    words = related_words(keyword)
+    page = html.unescape(web.get("/jobs", q=keyword, place=town).text)
+    assert "No jobs matched." in page
+    assert f"You could also try: {', '.join(words)}." in page
+    body = web.get("/api/jobs", q=keyword, place=town).json()
+    assert (body["jobs"], body["widened_from"]) == ([], None)
+    assert body["related_words"] == list(words)
