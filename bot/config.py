@@ -2,7 +2,8 @@
 
 Every environment variable the service reads is read here, when a caller asks for
 :func:`load_settings`, never frozen at import: a bad value stops the process with an
-error naming the variable.
+error naming the variable. (Rasa itself reads ACTION_SERVER_URL and
+ACTION_SERVER_SECRET, through endpoints.yml.)
 """
 
 from __future__ import annotations
@@ -39,7 +40,6 @@ class Settings:
     # Shared by the web app and Rasa's web chat channel: only the web app may speak
     # in a web conversation. Unset: the website's chat is off.
     web_chat_secret: str | None
-    action_server_url: str
     public_base_url: str
     secret_key: str | None
     default_radius_miles: float
@@ -151,7 +151,6 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         rasa_url=env.get("RASA_URL", "http://127.0.0.1:5005"),
         rasa_token=env.get("RASA_TOKEN") or None,
         web_chat_secret=env.get("WEB_CHAT_SECRET") or None,
-        action_server_url=env.get("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook"),
         public_base_url=env.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
         secret_key=env.get("SECRET_KEY") or None,
         default_radius_miles=_number(env, "DEFAULT_RADIUS_MILES", 25.0, positive=True),
