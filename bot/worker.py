@@ -1,9 +1,9 @@
-"""The worker process: delivers due follow-ups.
+"""The worker process: the service's work that is due at a time rather than asked for.
 
-It runs a loop of ticks. Each tick hands due work to the registered handlers: the
-outbox's waiting texts now; course reminders and job alerts register here as they
-are built. SIGTERM and
-Ctrl-C finish the current tick and exit cleanly.
+It runs a loop of ticks (WORKER_TICK_SECONDS apart when idle). Each tick runs every
+handler in ``HANDLERS``: texts waiting in the outbox, due course reminders and job
+alerts (through the assistant), erasures people asked for by text, and the hourly
+retention run. SIGTERM and Ctrl-C finish the current tick and exit cleanly.
 """
 
 from __future__ import annotations
