@@ -6,7 +6,6 @@ same file. ``CONTACTS_FILE`` points at a staff-maintained copy instead.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from bot import geo
+from bot.config import load_settings
 
 SHIPPED = Path(__file__).resolve().parent / "contacts.yml"
 
@@ -30,7 +30,7 @@ class JobCenter:
 @lru_cache(maxsize=1)
 def contacts() -> dict:
     """The configured contacts."""
-    path = Path(os.environ.get("CONTACTS_FILE") or SHIPPED)
+    path = load_settings().contacts_file or SHIPPED
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 

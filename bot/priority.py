@@ -12,9 +12,9 @@ import logging
 import os
 import threading
 
-log = logging.getLogger("bot.priority")
+from bot.config import load_settings
 
-BACKGROUND_NICENESS = int(os.environ.get("BACKGROUND_NICENESS", "10"))
+log = logging.getLogger("bot.priority")
 
 
 def _renice(thread_id: int, niceness: int) -> bool:
@@ -25,15 +25,21 @@ def _renice(thread_id: int, niceness: int) -> bool:
     return True
 
 
-def lower_this_thread(niceness: int = BACKGROUND_NICENESS) -> None:
-    """Run the calling thread (and the threads it starts later) at ``niceness``."""
+def lower_this_thread(niceness: int | None = None) -> None:
+    """Run the calling thread (and the threads it starts later) at ``niceness``
+    (BACKGROUND_NICENESS by default)."""
+    if niceness is None:
+        niceness = load_settings().background_niceness
     if not _renice(threading.get_native_id(), niceness):
         log.debug("could not lower this thread's priority")
 
 
-def lower_other_threads(niceness: int = BACKGROUND_NICENESS) -> int:
+def lower_other_threads(niceness: int | None = None) -> int:
     """Lower every other thread of this process that exists now (for example the
-    model's compute pools); returns how many were lowered."""
+    model's compute pools) to ``niceness`` (BACKGROUND_NICENESS by default); returns
+    how many were lowered."""
+    if niceness is None:
+        niceness = load_settings().background_niceness
     me = threading.get_native_id()
     try:
         threads = [int(name) for name in os.listdir("/proc/self/task")]

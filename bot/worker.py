@@ -1,15 +1,14 @@
-"""The worker process: delivers due follow-ups.
+"""The worker process: the service's work that is due at a time rather than asked for.
 
-It runs a loop of ticks. Each tick hands due work to the registered handlers: the
-outbox's waiting texts now; course reminders and job alerts register here as they
-are built. SIGTERM and
-Ctrl-C finish the current tick and exit cleanly.
+It runs a loop of ticks (WORKER_TICK_SECONDS apart when idle). Each tick runs every
+handler in ``HANDLERS``: texts waiting in the outbox, due course reminders and job
+alerts (through the assistant), erasures people asked for by text, and the hourly
+retention run. SIGTERM and Ctrl-C finish the current tick and exit cleanly.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import threading
 from collections.abc import Callable
@@ -19,20 +18,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.clock import utcnow
+from bot.config import load_settings
 from bot.db import session_scope
 from bot.db.models import FollowUp
 from bot.logmask import install as install_log_masking
 from bot.worker_health import Heartbeat, serve
 
 log = logging.getLogger("bot.worker")
-
-TICK_SECONDS = 15.0
-
-
-def tick_seconds() -> float:
-    """Seconds between ticks (WORKER_TICK_SECONDS; tests use a short one)."""
-    return float(os.environ.get("WORKER_TICK_SECONDS", TICK_SECONDS))
-
 
 Handler = Callable[[datetime], int]
 
@@ -54,7 +46,6 @@ _DISPATCHERS: dict[str, object] = {}
 
 
 def _dispatcher():
-    from bot.config import load_settings
     from bot.learners.dispatch import Dispatcher
 
     settings = load_settings()
@@ -70,7 +61,6 @@ _last_retention: list[datetime] = []
 def apply_retention(now: datetime) -> int:
     """Once an hour, delete or anonymize what the retention policy no longer allows
     (bot/privacy/retention.py). Returns 0: it is housekeeping, not a backlog."""
-    from bot.config import load_settings
     from bot.privacy.retention import RetentionPolicy
     from bot.privacy.retention import apply_retention as apply
 
@@ -91,7 +81,6 @@ def apply_retention(now: datetime) -> int:
 
 def carry_out_erasures(now: datetime) -> int:
     """Erasures people asked for by text, once their turn has ended (bot/privacy/forget.py)."""
-    from bot.config import load_settings
     from bot.privacy.forget import carry_out_due
 
     with session_scope() as session:
@@ -132,17 +121,18 @@ def run(once: bool = False, stop: threading.Event | None = None) -> None:
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop.set())
     log.info("worker started")
-    backoff = tick_seconds()
+    settings = load_settings()
+    backoff = settings.worker_tick_seconds
     heartbeat = Heartbeat(backoff)
-    health_port = os.environ.get("WORKER_HEALTH_PORT")
-    health = serve(heartbeat, int(health_port)) if health_port else None
+    port = settings.worker_health_port
+    health = serve(heartbeat, port) if port else None
     while not stop.is_set():
         try:
             if log.isEnabledFor(logging.DEBUG):
                 log.debug("%d follow-ups due", pending_follow_ups(utcnow()))
             processed = tick()
             heartbeat.ok()
-            backoff = tick_seconds()
+            backoff = settings.worker_tick_seconds
             # Something was done, so more may be due already: a backlog goes out at
             # full speed; otherwise wait for the next tick.
             wait = 0.0 if processed else backoff

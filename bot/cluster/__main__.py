@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 import threading
 
 from bot.cluster import Cluster, Sizes
-from bot.config import VAR_DIR
+from bot.config import VAR_DIR, default_tracker_store_url, load_settings
 
 
 def main() -> None:
@@ -18,16 +17,19 @@ def main() -> None:
     for kind in ("rasa", "actions", "web", "worker"):
         parser.add_argument(f"--{kind}", type=int, default=2, help=f"{kind} replicas")
     args = parser.parse_args()
-    database_url = os.environ.get("DATABASE_URL", "")
-    if not database_url.startswith("postgresql"):
+    settings = load_settings()
+    if not settings.database_url.startswith("postgresql"):
         parser.error("DATABASE_URL must name a PostgreSQL database (make cluster sets one)")
-    if not os.environ.get("REDIS_URL"):
+    if not settings.redis_url:
         parser.error("REDIS_URL must name the Redis server for Rasa's lock store")
-    env = {
-        "DATABASE_URL": database_url,
-        "REDIS_URL": os.environ["REDIS_URL"],
+    tracker_store_url = settings.tracker_store_url
+    if tracker_store_url == default_tracker_store_url():
         # One database for both unless the operator splits them.
-        "TRACKER_STORE_URL": os.environ.get("TRACKER_STORE_URL") or database_url,
+        tracker_store_url = settings.database_url
+    env = {
+        "DATABASE_URL": settings.database_url,
+        "REDIS_URL": settings.redis_url,
+        "TRACKER_STORE_URL": tracker_store_url,
     }
     sizes = Sizes(rasa=args.rasa, actions=args.actions, web=args.web, worker=args.worker)
     print(f"Starting {sizes} on {env['DATABASE_URL']} (logs in var/cluster) ...", flush=True)

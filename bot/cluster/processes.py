@@ -16,8 +16,7 @@ from pathlib import Path
 import requests
 
 from bot.cli import MODEL_DIR, MODEL_NAME
-from bot.config import PROJECT_ROOT
-from bot.priority import BACKGROUND_NICENESS
+from bot.config import PROJECT_ROOT, load_settings
 
 VENV_BIN = Path(sys.executable).parent
 MODEL = MODEL_DIR / f"{MODEL_NAME}.tar.gz"
@@ -46,7 +45,7 @@ def actions_command(port: int, host: str = "127.0.0.1") -> list[str]:
     yields the CPU to the Rasa server's loop, which must answer Twilio's webhooks at
     once."""
     return [
-        "nice", "-n", str(BACKGROUND_NICENESS),
+        "nice", "-n", str(load_settings().background_niceness),
         sys.executable, "-m", "bot.launch.action_server", "--port", str(port), "--host", host,
     ]  # fmt: skip
 
@@ -62,7 +61,15 @@ def web_command(port: int, threads: int = 8) -> list[str]:
 
 def worker_command() -> list[str]:
     """The follow-up worker, niced like the action server."""
-    return ["nice", "-n", str(BACKGROUND_NICENESS), sys.executable, "-m", "bot.cli", "worker"]
+    return [
+        "nice",
+        "-n",
+        str(load_settings().background_niceness),
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "worker",
+    ]
 
 
 def start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,8 +13,6 @@ from sqlalchemy.future import create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import load_settings
-
-POOL_SIZE = int(os.environ.get("DB_POOL_SIZE", "16"))
 
 _engines: dict[str, Engine] = {}
 _factories: dict[str, sessionmaker] = {}
@@ -40,14 +37,15 @@ def _create(url: str) -> Engine:
         event.listen(engine, "connect", _configure_sqlite)
         return engine
     if parsed.get_backend_name() == "postgresql":
+        pool_size = load_settings().db_pool_size
         return create_engine(
             url,
             pool_pre_ping=True,
             # Enough kept-open connections for the threads one process runs at once (the
             # worker's deliveries, Sanic's executor): a connection opened and closed per
             # unit of work costs PostgreSQL a new backend process each time.
-            pool_size=POOL_SIZE,
-            max_overflow=POOL_SIZE,
+            pool_size=pool_size,
+            max_overflow=pool_size,
             executemany_mode="values_plus_batch",
             connect_args={"connect_timeout": 5},
         )

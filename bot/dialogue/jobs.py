@@ -24,7 +24,6 @@ from bot.jobs.text import keyword_label
 
 PAGE_SIZE = 3
 ASK_PLACE = "What town or ZIP code should I search near? For example: Hartford or 06106"
-PICK_PROMPT = "Reply 1-{n} for details, MORE for more."
 
 
 _KINDS = {

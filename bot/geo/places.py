@@ -137,8 +137,3 @@ def town(name: str) -> Town | None:
 def zip_code(code: str) -> ZipCode | None:
     """The Connecticut ZIP ``code`` ("06106"), or None for unknown and non-CT ZIPs."""
     return _zip_index().get(code.strip())
-
-
-def zip_codes() -> list[ZipCode]:
-    """Every Connecticut ZIP code known to the ``zipcodes`` package, sorted by code."""
-    return list(_zip_index().values())

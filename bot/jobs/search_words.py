@@ -51,7 +51,6 @@ class SearchWords:
 
     shift_alone: PhraseTable[str]
     shift_listed: PhraseTable[str]
-    shift_names: tuple[str, ...]
     shift_nouns: frozenset[str]
     shift_negations: frozenset[str]
     connectors: frozenset[str]
@@ -89,7 +88,6 @@ def search_words() -> SearchWords:
     return SearchWords(
         shift_alone=shift_table("alone"),
         shift_listed=shift_table("listed"),
-        shift_names=tuple(shifts),
         shift_nouns=words_of("shift_nouns"),
         shift_negations=words_of("shift_negations"),
         connectors=words_of("connectors"),

@@ -1,3 +1,3 @@
 """How the Rasa server and the action server are started: Rasa's own code, with the
-service's protections around it. These modules import Rasa (the rest of ``bot`` does
-not, except ``bot.nlu`` and ``bot.rasa_stores``)."""
+service's protections around it. They import Rasa (or rasa-sdk) only once started,
+so importing them stays as light as the rest of ``bot``."""

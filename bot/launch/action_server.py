@@ -14,8 +14,9 @@ from __future__ import annotations
 import argparse
 import hmac
 import logging
-import os
 import sys
+
+from bot.config import load_settings
 
 SECRET_HEADER = "X-Action-Secret"
 OPEN_PATHS = frozenset({"/health"})
@@ -31,7 +32,7 @@ def authorized(secret: str, header: str | None) -> bool:
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=5055)
-    parser.add_argument("--host", default=os.environ.get("ACTION_SERVER_HOST", "127.0.0.1"))
+    parser.add_argument("--host", default=load_settings().action_server_host)
     parser.add_argument("--actions", default="actions", help="the package of actions")
     return parser.parse_args(argv)
 
@@ -39,14 +40,15 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     """Start the action server; exits with a message when the secret is not set."""
     args = _arguments(argv)
-    secret = os.environ.get("ACTION_SERVER_SECRET")
+    settings = load_settings()
+    secret = settings.action_server_secret
     if not secret:
         sys.exit("ACTION_SERVER_SECRET is not set: the action server must know its caller.")
     from rasa_sdk import utils
     from rasa_sdk.endpoint import create_app
     from sanic import response
 
-    utils.configure_colored_logging(os.environ.get("LOG_LEVEL", "INFO"))
+    utils.configure_colored_logging(settings.log_level)
     utils.update_sanic_log_level()
     app = create_app(args.actions, cors_origins=None)
 

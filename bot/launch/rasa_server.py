@@ -13,13 +13,15 @@ from __future__ import annotations
 import os
 import sys
 
+from bot.config import load_settings
+
 # A 1,600-character text percent-encoded as 4-byte characters is under 20 KB.
 MAX_REQUEST_BYTES = 64 * 1024
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run Rasa's server with ``argv`` (``sys.argv[1:]`` by default)."""
-    token = os.environ.get("RASA_TOKEN")
+    token = load_settings().rasa_token
     if not token:
         sys.exit("RASA_TOKEN is not set: Rasa's HTTP API always needs a token.")
     # Sanic reads SANIC_* settings from the environment when Rasa creates its app.

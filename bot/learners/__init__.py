@@ -1,2 +1,2 @@
 """Learners and job seekers over time: enrollments, reminder schedules, job alerts,
-and the worker that delivers them."""
+and how the worker claims and delivers them (bot/worker.py runs the loop)."""

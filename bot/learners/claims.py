@@ -8,22 +8,23 @@ text keeps a second delivery from texting twice.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.config import Settings, load_settings
 from bot.db.models import FollowUp
 from bot.learners.follow_ups import CLAIMED, PENDING
 
-LEASE = timedelta(seconds=float(os.environ.get("FOLLOW_UP_LEASE_SECONDS", "300")))
+# The lease when FOLLOW_UP_LEASE_SECONDS does not set another.
+LEASE = timedelta(seconds=Settings.follow_up_lease_seconds)
 
 
-def _claimable(now: datetime):
+def _claimable(now: datetime, lease: timedelta):
     return or_(
         and_(FollowUp.status == PENDING, FollowUp.due_at <= now),
-        and_(FollowUp.status == CLAIMED, FollowUp.claimed_at < now - LEASE),
+        and_(FollowUp.status == CLAIMED, FollowUp.claimed_at < now - lease),
     )
 
 
@@ -35,7 +36,10 @@ def claim_due(session: Session, now: datetime, limit: int) -> list[int]:
     claimed by a conditional UPDATE that re-checks the row, so two workers can never
     both succeed on the same row.
     """
-    candidates = select(FollowUp.id).where(_claimable(now)).order_by(FollowUp.due_at, FollowUp.id)
+    lease = timedelta(seconds=load_settings().follow_up_lease_seconds)
+    candidates = (
+        select(FollowUp.id).where(_claimable(now, lease)).order_by(FollowUp.due_at, FollowUp.id)
+    )
     claim = (
         update(FollowUp)
         .values(status=CLAIMED, claimed_at=now, attempts=FollowUp.attempts + 1)
@@ -51,7 +55,7 @@ def claim_due(session: Session, now: datetime, limit: int) -> list[int]:
         return ids
     claimed = []
     for row_id in session.execute(candidates.limit(limit)).scalars().all():
-        if session.execute(claim.where(FollowUp.id == row_id, _claimable(now))).rowcount:
+        if session.execute(claim.where(FollowUp.id == row_id, _claimable(now, lease))).rowcount:
             claimed.append(row_id)
     session.commit()
     return claimed

@@ -10,7 +10,6 @@ context. The follow-up's idempotency key travels in the event, and on to the gat
 from __future__ import annotations
 
 import logging
-import os
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -134,7 +133,7 @@ class Dispatcher:
         self.settings = settings or load_settings()
         self.batch = batch
         self.timeout = timeout
-        self.concurrency = concurrency or int(os.environ.get("FOLLOW_UP_CONCURRENCY", "8"))
+        self.concurrency = concurrency or self.settings.follow_up_concurrency
         self.http = requests.Session()
         adapter = requests.adapters.HTTPAdapter(pool_maxsize=self.concurrency)
         self.http.mount("http://", adapter)

@@ -219,14 +219,3 @@ def triage(session: Session, inbound: Inbound, limiter: Limiter) -> Triage:
             return Triage(UNREADABLE, [EMOJI_TEXT])
         return Triage(UNREADABLE, [EMPTY_TEXT])
     return Triage(ASSISTANT, for_assistant=text)
-
-
-def recent_thread(session: Session, number: str, limit: int = 50) -> list[InboundMessage]:
-    """The latest texts from ``number``, oldest first (for the phone simulator)."""
-    rows = session.execute(
-        select(InboundMessage)
-        .where(InboundMessage.from_address == number)
-        .order_by(InboundMessage.id.desc())
-        .limit(limit)
-    ).scalars()
-    return list(reversed(list(rows)))

@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-import os
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from bot.config import load_settings
+
 LOCAL_ZONE = ZoneInfo("America/New_York")
-
-
-def _window(text: str) -> tuple[time, time]:
-    """``HH:MM-HH:MM`` as two times; ``24:00`` ends at midnight."""
-    start, end = (part.strip() for part in text.split("-"))
-    parse = lambda value: time.max if value == "24:00" else time.fromisoformat(value)  # noqa: E731
-    return parse(start), parse(end)
-
-
-# Connecticut's limit is 9:00-20:00. SMS_SEND_WINDOW exists for test set-ups that
-# must send at any hour; production leaves it unset.
-WINDOW_START, WINDOW_END = _window(os.environ.get("SMS_SEND_WINDOW", "09:00-20:00"))
 
 
 def next_allowed(now: datetime) -> datetime | None:
     """None if a proactive text may go out at ``now`` (naive UTC); otherwise the
     naive-UTC moment the window next opens."""
+    start, end = load_settings().sms_send_window
     local = now.replace(tzinfo=timezone.utc).astimezone(LOCAL_ZONE)
-    if WINDOW_START <= local.time() < WINDOW_END:
+    if start <= local.time() < end:
         return None
-    day = local.date() if local.time() < WINDOW_START else local.date() + timedelta(days=1)
-    opens = datetime.combine(day, WINDOW_START, tzinfo=LOCAL_ZONE)
+    day = local.date() if local.time() < start else local.date() + timedelta(days=1)
+    opens = datetime.combine(day, start, tzinfo=LOCAL_ZONE)
     return opens.astimezone(timezone.utc).replace(tzinfo=None)

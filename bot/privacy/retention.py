@@ -13,43 +13,34 @@ with ``python -m bot.cli retention``.
 from __future__ import annotations
 
 import logging
-import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from bot.config import Settings, load_settings
 from bot.db.models import Enrollment, FollowUp
 from bot.learners.enrollments import OPEN
 from bot.privacy.conversations import delete_events_before
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CONVERSATION_DAYS = 180
-DEFAULT_ENROLLMENT_DAYS = 365
-
 
 @dataclass(frozen=True)
 class RetentionPolicy:
     """How long each kind of data is kept, in days."""
 
-    conversation_days: int = DEFAULT_CONVERSATION_DAYS
-    enrollment_days: int = DEFAULT_ENROLLMENT_DAYS
+    conversation_days: int = Settings.conversation_retention_days
+    enrollment_days: int = Settings.enrollment_retention_days
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> RetentionPolicy:
-        """CONVERSATION_RETENTION_DAYS and ENROLLMENT_RETENTION_DAYS, or the defaults."""
-        env = os.environ if env is None else env
-        policy = cls(
-            conversation_days=int(
-                env.get("CONVERSATION_RETENTION_DAYS", DEFAULT_CONVERSATION_DAYS)
-            ),
-            enrollment_days=int(env.get("ENROLLMENT_RETENTION_DAYS", DEFAULT_ENROLLMENT_DAYS)),
-        )
-        if policy.conversation_days < 1 or policy.enrollment_days < 1:
-            raise ValueError("retention periods must be at least 1 day")
-        return policy
+    def from_env(cls, env: Mapping[str, str] | None = None) -> RetentionPolicy:
+        """CONVERSATION_RETENTION_DAYS and ENROLLMENT_RETENTION_DAYS (read by
+        bot/config.py, which refuses a period under a day), or the defaults."""
+        settings = load_settings(env)
+        return cls(settings.conversation_retention_days, settings.enrollment_retention_days)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The Flask application: website, JSON API and health check."""
+"""The Flask application: the public website and JSON API, the chat relay, the job
+alerts page, the staff and employer portals, the phone simulator and the health check."""
 
 from __future__ import annotations
 

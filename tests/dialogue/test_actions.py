@@ -28,7 +28,7 @@ from actions.courses import (
     ActionStopReminders,
 )
 from actions.eligibility import ActionSubmitEligibility, ValidateEligibilityForm
-from actions.followups import ActionSendCourseReminder, ActionSendJobAlert
+from actions.follow_ups import ActionSendCourseReminder, ActionSendJobAlert
 from actions.jobs import (
     ActionChooseOption,
     ActionMoreResults,

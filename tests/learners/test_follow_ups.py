@@ -193,3 +193,13 @@ def test_a_claim_left_by_a_dead_worker_is_taken_again_after_the_lease(db_url):
         again = claim_due(session, CONSENT + LEASE + timedelta(seconds=1), 10)
         attempts = session.execute(select(func.max(FollowUp.attempts))).scalar()
     assert sorted(again) == sorted(first) and attempts == 2
+
+
+def test_the_lease_is_the_one_follow_up_lease_seconds_sets(db_url, monkeypatch):
+    monkeypatch.setenv("FOLLOW_UP_LEASE_SECONDS", "30")
+    _due_rows(db_url, 2)
+    with session_scope(db_url) as session:
+        first = claim_due(session, CONSENT, 10)
+    with session_scope(db_url) as session:
+        assert claim_due(session, CONSENT + timedelta(seconds=29), 10) == []
+        assert sorted(claim_due(session, CONSENT + timedelta(seconds=31), 10)) == sorted(first)

@@ -1,4 +1,4 @@
-"""Building learners with due course reminders, in bulk (tests and bench/followups.py)."""
+"""Building learners with due course reminders, in bulk (tests and bench/follow_ups.py)."""
 
 from __future__ import annotations
 

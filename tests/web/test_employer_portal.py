@@ -14,7 +14,7 @@ from bot.clock import utcnow
 from bot.db import session_scope
 from bot.db.models import Employer, FollowUp, Job, Person
 from bot.dialogue.context import Context
-from bot.dialogue.followups import job_alert
+from bot.dialogue.follow_ups import job_alert
 from bot.identity import SMS_CHANNEL
 from bot.jobs.search import JobQuery, search_jobs
 from bot.jobs.store import employer_id_for, ensure_places

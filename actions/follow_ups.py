@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actions.common import StepAction
-from bot.dialogue import followups
+from bot.dialogue import follow_ups
 
 
 class ActionSendCourseReminder(StepAction):
@@ -12,7 +12,7 @@ class ActionSendCourseReminder(StepAction):
     action_name = "action_send_course_reminder"
 
     def step(self, session, context):
-        return followups.course_reminder(session, context, context.entities.get("follow_up"))
+        return follow_ups.course_reminder(session, context, context.entities.get("follow_up"))
 
 
 class ActionSendJobAlert(StepAction):
@@ -21,4 +21,4 @@ class ActionSendJobAlert(StepAction):
     action_name = "action_send_job_alert"
 
     def step(self, session, context):
-        return followups.job_alert(session, context, context.entities.get("follow_up"))
+        return follow_ups.job_alert(session, context, context.entities.get("follow_up"))

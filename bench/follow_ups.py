@@ -9,11 +9,11 @@ real gate, keyed by the follow-up), so the figure is the worker's dispatch rate,
 the model's: through the real Rasa server on this 2-core machine the model itself
 is the limit (tests/learners/test_follow_up_delivery.py delivers through it).
 
-Prints `name: value` lines: followups.dispatch_per_s.workers_1 / workers_2,
-followups.duplicates (texts beyond one per reminder), followups.lost (reminders not
-sent), followups.redeliveries (events sent twice; the gate makes them harmless).
+Prints `name: value` lines: follow_ups.dispatch_per_s.workers_1 / workers_2,
+follow_ups.duplicates (texts beyond one per reminder), follow_ups.lost (reminders not
+sent), follow_ups.redeliveries (events sent twice; the gate makes them harmless).
 
-    .venv/bin/python bench/followups.py [--reminders 10000] [--postgres URL]
+    .venv/bin/python bench/follow_ups.py [--reminders 10000] [--postgres URL]
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ from tests.support.follow_up_factory import due_reminders  # noqa: E402
 
 
 def make_database(server: str) -> str:
-    schema = f"bench_followups_{uuid.uuid4().hex[:8]}"
+    schema = f"bench_follow_ups_{uuid.uuid4().hex[:8]}"
     with create_engine(server, future=True).begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     url = str(make_url(server).update_query_dict({"options": f"-csearch_path={schema}"}))
@@ -237,11 +237,11 @@ def main() -> None:
                 totals["duplicates"] += max(0, texts - args.reminders)
                 totals["lost"] += args.reminders - sent
                 totals["redeliveries"] += sum(n - 1 for n in stand_in.calls().values() if n > 1)
-                print(f"followups.dispatch_per_s.workers_{workers}: {rate:.1f}", flush=True)
+                print(f"follow_ups.dispatch_per_s.workers_{workers}: {rate:.1f}", flush=True)
         finally:
             stand_in.stop()
     for name, value in totals.items():
-        print(f"followups.{name}: {value}")
+        print(f"follow_ups.{name}: {value}")
     dispose_all()
     schema = make_url(url).query["options"].split("=", 1)[1]
     with create_engine(args.postgres, future=True).begin() as conn:
