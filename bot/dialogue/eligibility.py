@@ -8,8 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import EligibilityScreening, Person
-from bot.dialogue.reply import Reply, pack_lines
+from bot.dialogue.reply import Reply
 from bot.eligibility import ELIGIBLE, NEEDS_ANSWER, Evaluation, default_rules, evaluate
+from bot.text import pack_lines
 
 SLOT_PREFIX = "elig_"
 # Set while a check the person asked for runs: earlier answers are not used.
