@@ -16,6 +16,7 @@ from bot.db import session_scope
 from bot.db.models import InboundMessage, OptOut, OutboundMessage
 from bot.messaging import inbound as rules
 from bot.messaging import keywords
+from bot.messaging.routes import STATUS_CALLBACK_PATH, WEBHOOK_PATH
 from bot.messaging.signing import sign
 from bot.messaging.text import sms_safe, split_parts
 from tests.conftest import (
@@ -25,7 +26,7 @@ from tests.conftest import (
     TWILIO_AUTH_TOKEN,
     TWILIO_FROM_NUMBER,
 )
-from tests.phones import STATUS, WEBHOOK, Phone
+from tests.phones import Phone
 from tests.servers import full_numbers_in_logs
 from tests.twilio_server import Failure
 
@@ -57,11 +58,11 @@ def test_webhook_answers_at_once_with_empty_twiml(phone):
 
 def test_forged_and_unsigned_webhooks_are_refused_and_never_reach_the_bot(phone):
     forged = phone.text(
-        "jobs in Hartford", signature=sign("wrong-token", SMS_PUBLIC_BASE_URL + WEBHOOK, {})
+        "jobs in Hartford", signature=sign("wrong-token", SMS_PUBLIC_BASE_URL + WEBHOOK_PATH, {})
     )
     unsigned = phone.text("jobs in Hartford", signature=None)
     # Signed for the server's own address instead of the public one Twilio called.
-    local_url = sign(TWILIO_AUTH_TOKEN, phone.stack.url + WEBHOOK, {"Body": "x"})
+    local_url = sign(TWILIO_AUTH_TOKEN, phone.stack.url + WEBHOOK_PATH, {"Body": "x"})
     wrong_url = phone.text("x", signature=local_url)
     assert [forged.status_code, unsigned.status_code, wrong_url.status_code] == [403, 403, 403]
     [reply] = phone.say("hello")  # handled after anything the forged texts could have caused
@@ -139,7 +140,7 @@ def test_emoji_and_control_characters_around_words_still_work(phone):
 
 def test_a_request_without_message_sid_is_refused_not_crashed(phone):
     params = {"From": phone.number, "Body": "hi"}
-    assert phone.post(WEBHOOK, params).status_code == 400
+    assert phone.post(WEBHOOK_PATH, params).status_code == 400
 
 
 def test_multi_part_replies_arrive_in_the_order_the_assistant_said_them(rasa_stack, phone):
@@ -183,8 +184,8 @@ def test_status_callbacks_update_the_outbox(phone):
     phone.say("hello")
     sid = phone.twilio.to(phone.number)[0].sid
     params = {"MessageSid": sid, "MessageStatus": "delivered", "AccountSid": TWILIO_ACCOUNT_SID}
-    assert phone.post(STATUS, params, signature="forged").status_code == 403
-    assert phone.post(STATUS, params).status_code == 204
+    assert phone.post(STATUS_CALLBACK_PATH, params, signature="forged").status_code == 403
+    assert phone.post(STATUS_CALLBACK_PATH, params).status_code == 204
     with session_scope(phone.db_url) as session:
         status = session.execute(
             select(OutboundMessage.status).where(OutboundMessage.provider_sid == sid)
