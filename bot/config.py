@@ -43,6 +43,8 @@ class Settings:
     # Only tests and benchmarks set this: a local Twilio-compatible server.
     twilio_api_base_url: str | None = None
     sms_rate_limit_per_minute: int = 12
+    # How often the SMS channel looks for texts stored but never handled.
+    sms_sweep_seconds: float = 30.0
     chat_rate_limit_per_minute: int = 20
     # Rasa's lock store: Redis when set (required for more than one Rasa replica),
     # else each Rasa process keeps its locks in memory.
@@ -78,6 +80,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         twilio_messaging_service_sid=env.get("TWILIO_MESSAGING_SERVICE_SID") or None,
         twilio_api_base_url=env.get("TWILIO_API_BASE_URL") or None,
         sms_rate_limit_per_minute=int(env.get("SMS_RATE_LIMIT_PER_MINUTE", "12")),
+        sms_sweep_seconds=float(env.get("SMS_SWEEP_SECONDS", "30")),
         chat_rate_limit_per_minute=int(env.get("CHAT_RATE_LIMIT_PER_MINUTE", "20")),
         redis_url=env.get("REDIS_URL") or None,
     )

@@ -25,12 +25,6 @@ def _renice(thread_id: int, niceness: int) -> bool:
     return True
 
 
-def lower_this_thread(niceness: int = BACKGROUND_NICENESS) -> None:
-    """Run the calling thread (and the threads it starts later) at ``niceness``."""
-    if not _renice(threading.get_native_id(), niceness):
-        log.debug("could not lower this thread's priority")
-
-
 def lower_other_threads(niceness: int = BACKGROUND_NICENESS) -> int:
     """Lower every other thread of this process that exists now (for example the
     model's compute pools); returns how many were lowered."""

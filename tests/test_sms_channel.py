@@ -14,8 +14,7 @@ from sqlalchemy import select
 from bot.clock import utcnow
 from bot.db import session_scope
 from bot.db.models import InboundMessage, OptOut, OutboundMessage
-from bot.messaging import inbound as rules
-from bot.messaging import keywords
+from bot.messaging import inbound, keywords
 from bot.messaging.routes import STATUS_CALLBACK_PATH, WEBHOOK_PATH
 from bot.messaging.signing import sign
 from bot.messaging.text import sms_safe, split_parts
@@ -87,9 +86,9 @@ def test_stop_then_silence_then_start(phone):
     [confirmation] = phone.say("STOP")
     assert confirmation == keywords.opt_out_confirmation()
     ignored = phone.text("jobs in Hartford")
-    assert phone.outcome(ignored.sid) == rules.IGNORED_OPTED_OUT
+    assert phone.outcome(ignored.sid) == inbound.Outcome.IGNORED_OPTED_OUT
     again = phone.text("stop")
-    assert phone.outcome(again.sid) == rules.OPTED_OUT
+    assert phone.outcome(again.sid) == inbound.Outcome.OPTED_OUT
     assert phone.received() == [confirmation]
     [welcome] = phone.say("START")
     assert welcome == keywords.opt_in_confirmation()
@@ -123,8 +122,8 @@ def test_help_says_who_we_are_and_how_to_stop(phone):
 
 @pytest.mark.parametrize(
     ("body", "media", "expected"),
-    [("", 0, rules.EMPTY_TEXT), ("", 1, rules.MEDIA_ONLY_TEXT),
-     ("\U0001f600\U0001f600", 0, rules.EMOJI_TEXT), ("a" * 1700, 0, rules.TOO_LONG_TEXT)],
+    [("", 0, inbound.EMPTY_TEXT), ("", 1, inbound.MEDIA_ONLY_TEXT),
+     ("\U0001f600\U0001f600", 0, inbound.EMOJI_TEXT), ("a" * 1700, 0, inbound.TOO_LONG_TEXT)],
 )  # fmt: skip
 def test_unreadable_texts_get_a_clear_reply(phone, body, media, expected):
     response = phone.text(body, media=media)
@@ -176,7 +175,7 @@ def test_carrier_opt_out_21610_stops_all_texts(phone):
         ).scalar()
     assert status == "opted_out"
     later = phone.text("jobs in Hartford")
-    assert phone.outcome(later.sid) == rules.IGNORED_OPTED_OUT
+    assert phone.outcome(later.sid) == inbound.Outcome.IGNORED_OPTED_OUT
     assert phone.received() == []
 
 
@@ -201,10 +200,10 @@ def test_a_flood_from_one_phone_is_limited_and_does_not_hold_up_others(
     sids = [flood.text(f"jobs in Hartford {n}").sid for n in range(SMS_RATE_LIMIT + 10)]
     [other_reply] = other.say("hello")
     outcomes = [flood.outcome(sid) for sid in sids]
-    assert outcomes.count(rules.RATE_LIMITED) == 10
-    answered = outcomes.count(rules.ASSISTANT)
+    assert outcomes.count(inbound.Outcome.RATE_LIMITED) == 10
+    answered = outcomes.count(inbound.Outcome.ASSISTANT)
     texts = twilio_server.wait_for(flood.number, answered + 1, timeout=180)
-    assert [t.body for t in texts].count(rules.RATE_LIMIT_TEXT) == 1
+    assert [t.body for t in texts].count(inbound.RATE_LIMIT_TEXT) == 1
     other_at = twilio_server.to(other.number)[0].at
     assert other_at < texts[-1].at, "the other phone waited for the whole flood"
     assert other_reply
@@ -224,7 +223,7 @@ def test_a_text_acknowledged_but_never_handled_is_still_answered(phone):
                 received_at=utcnow() - timedelta(minutes=2),
             )
         )
-    assert phone.outcome(sid) == rules.ASSISTANT
+    assert phone.outcome(sid) == inbound.Outcome.ASSISTANT
     assert phone.received()[0].startswith("Jobs near Hartford:")
 
 
