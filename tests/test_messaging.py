@@ -32,6 +32,7 @@ from bot.messaging.keywords import Keyword, classify
 from bot.messaging.phone import mask
 from bot.messaging.quiet_hours import next_allowed
 from bot.messaging.rate_limit import RateLimiter
+from bot.messaging.routes import STATUS_CALLBACK_PATH, WEBHOOK_PATH
 from bot.messaging.signing import is_valid, sign
 from bot.messaging.text import GSM_CHARACTERS, sms_safe, split_parts
 from bot.messaging.transport import OutboxTransport
@@ -169,7 +170,7 @@ def test_masked_numbers_keep_only_the_last_four_digits():
 
 def test_signatures_match_twilio_validation():
     params = {"Body": "jobs", "From": PHONE, "MessageSid": "SM1"}
-    url = "https://sms.example.test/webhooks/twilio_sms/webhook"
+    url = "https://sms.example.test" + WEBHOOK_PATH
     signature = sign(TOKEN, url, params)
     assert is_valid(TOKEN, url, params, signature)
     assert not is_valid(TOKEN, url, {**params, "Body": "jobs!"}, signature)
@@ -297,7 +298,7 @@ def test_reply_goes_to_twilio_once_per_key(db_url, twilio_server):
     assert (first.sent, again.sent) == (1, 0)
     sent = twilio_server.to(to)
     assert [m.body for m in sent] == ["Hello - here are jobs"]
-    assert sent[0].status_callback == "https://sms.example.test/webhooks/twilio_sms/status"
+    assert sent[0].status_callback == "https://sms.example.test" + STATUS_CALLBACK_PATH
     [row] = rows(db_url, to)
     assert (row.status, row.provider_sid) == ("queued", sent[0].sid)
 
