@@ -17,7 +17,7 @@ export RASA_TOKEN ?= $(shell openssl rand -hex 16 2>/dev/null || date +%s%N | sh
 export WEB_CHAT_SECRET ?= $(shell openssl rand -hex 16 2>/dev/null || date +%s%N | sha256sum | cut -c1-32)
 export ACTION_SERVER_SECRET ?= $(shell openssl rand -hex 16 2>/dev/null || date +%s%N | sha256sum | cut -c1-32)
 
-.PHONY: run test setup venv browser-tools model data lint format clean nlu-eval cluster retention
+.PHONY: run test test-db setup venv browser-tools model data lint format clean nlu-eval cluster retention
 
 run: setup model ## Start rasa, actions, web and worker together (Ctrl-C stops all)
 	@$(PY) -m bot.cli where
@@ -27,27 +27,28 @@ run: setup model ## Start rasa, actions, web and worker together (Ctrl-C stops a
 # The local cluster runs on this machine's PostgreSQL and Redis unless told otherwise.
 cluster: export DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 cluster: export REDIS_URL ?= redis://127.0.0.1:6379/1
-cluster: venv model ## 2 rasa + 2 actions + 2 web + 2 workers behind nginx, on PostgreSQL and Redis
-	$(PY) -m bot.cli migrate
-	$(PY) -m bot.cli load-demo
+cluster: data model ## 2 rasa + 2 actions + 2 web + 2 workers behind nginx, on PostgreSQL and Redis
 	$(PY) -m bot.cluster
 
 retention: venv ## Delete old conversations and anonymize ended enrollments now
 	$(PY) -m bot.cli retention
 
-test: venv model browser-tools ## Lint, then the whole test suite (TEST_DATABASE_URL selects the database)
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+test: lint model browser-tools ## Lint, validate the training data, the test stories, then the whole test suite
 	$(VENV)/bin/rasa data validate --fail-on-warnings
-	$(PY) -m pytest
-	$(VENV)/bin/rasa test core --e2e --model models/current.tar.gz --stories tests/test_stories.yml \
+	$(VENV)/bin/rasa test core --e2e --model models/current.tar.gz --stories tests/dialogue/stories.yml \
 	  --fail-on-prediction-errors --out results/stories
+	$(PY) -m pytest
+
+# The tests that use a database, again on the server TEST_DATABASE_URL names (PostgreSQL).
+test-db: venv model browser-tools ## The database-dependent tests on TEST_DATABASE_URL
+	@if [ -z "$$TEST_DATABASE_URL" ]; then echo "error: set TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test)" >&2; exit 2; fi
+	$(PY) -m pytest -m db
 
 setup: venv data
 
 venv: $(VENV)/.installed
 
-# axe-core for the accessibility check in tests/test_browser.py (exact version in
+# axe-core for the accessibility check in tests/web/test_browser.py (exact version in
 # package-lock.json). Chromium itself is Debian's package: apt-get install chromium.
 browser-tools: node_modules/.package-lock.json
 

@@ -7,7 +7,7 @@ HTTP server, in three processes on one port like Rasa replicas behind one addres
 that does what Rasa's SMS output channel does with a reminder (one text through the
 real gate, keyed by the follow-up), so the figure is the worker's dispatch rate, not
 the model's: through the real Rasa server on this 2-core machine the model itself
-is the limit (tests/test_follow_up_delivery.py delivers through it).
+is the limit (tests/learners/test_follow_up_delivery.py delivers through it).
 
 Prints `name: value` lines: followups.dispatch_per_s.workers_1 / workers_2,
 followups.duplicates (texts beyond one per reminder), followups.lost (reminders not
@@ -51,7 +51,7 @@ from bot.db.migrate import upgrade  # noqa: E402
 from bot.db.models import FollowUp, OutboundMessage  # noqa: E402
 from bot.messaging.gate import PROACTIVE, OutboundGate  # noqa: E402
 from bot.messaging.transport import OutboxTransport  # noqa: E402
-from tests.follow_up_factory import due_reminders  # noqa: E402
+from tests.support.follow_up_factory import due_reminders  # noqa: E402
 
 
 def make_database(server: str) -> str:

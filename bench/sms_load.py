@@ -41,7 +41,7 @@ from bot.messaging.routes import WEBHOOK_PATH  # noqa: E402
 from bot.messaging.signing import sign  # noqa: E402
 from bot.messaging.text import sms_safe, split_parts  # noqa: E402
 from bot.web.chat import WEB_CHAT_PATH  # noqa: E402
-from tests.servers import WEB_CHAT_SECRET, RasaStack  # noqa: E402
+from tests.support.servers import WEB_CHAT_SECRET, RasaStack  # noqa: E402
 
 ACCOUNT = "AC" + "9" * 32
 TOKEN = "bench-auth-token"
@@ -119,7 +119,7 @@ class RemoteTwilio:
 
     def __init__(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.twilio_server", ACCOUNT, TOKEN],
+            [sys.executable, "-m", "tests.support.twilio_server", ACCOUNT, TOKEN],
             cwd=Path(__file__).resolve().parent.parent,
             stdout=subprocess.PIPE,
             text=True,

@@ -79,6 +79,14 @@ class Databases:
                     conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses a database (through the ``databases`` fixture) as
+    ``db``: ``make test-db`` runs those again on TEST_DATABASE_URL's server."""
+    for item in items:
+        if "databases" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _no_tracker_store_in_the_checkout(tmp_path_factory) -> None:
     """Code that reads Rasa's tracker store without a test naming one (the worker's
@@ -177,7 +185,7 @@ SMS_RATE_LIMIT = 15
 @pytest.fixture(scope="session")
 def twilio_server():
     """A local Twilio-compatible API server that the real twilio client talks to."""
-    from tests.twilio_server import FakeTwilio
+    from tests.support.twilio_server import FakeTwilio
 
     server = FakeTwilio(TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN).start()
     yield server
@@ -188,7 +196,7 @@ def twilio_server():
 def rasa_stack(conversation_url: str, twilio_server, tmp_path_factory):
     """The trained model served by a real Rasa server, actions on a real action server,
     with the REST channel and the SMS channel (talking to the local Twilio server)."""
-    from tests.servers import RasaStack
+    from tests.support.servers import RasaStack
 
     env = {
         "TWILIO_ACCOUNT_SID": TWILIO_ACCOUNT_SID,

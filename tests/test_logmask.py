@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from bot.logmask import install, mask_numbers
-from tests.servers import LiveServer
+from tests.support.servers import LiveServer
 
 
 def test_numbers_in_every_written_form_are_masked():

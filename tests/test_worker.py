@@ -13,7 +13,7 @@ from bot.clock import utcnow
 from bot.db import session_scope
 from bot.db.models import FollowUp, OutboundMessage, Person
 from bot.worker_health import Heartbeat, serve
-from tests.servers import free_port
+from tests.support.servers import free_port
 
 
 def test_pending_follow_ups_counts_only_what_is_due(db_url, monkeypatch):
