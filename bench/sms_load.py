@@ -37,6 +37,7 @@ from sqlalchemy.engine import make_url
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.identity import new_web_sender  # noqa: E402
+from bot.messaging.routes import WEBHOOK_PATH  # noqa: E402
 from bot.messaging.signing import sign  # noqa: E402
 from bot.messaging.text import sms_safe, split_parts  # noqa: E402
 from bot.web.chat import WEB_CHAT_PATH  # noqa: E402
@@ -46,7 +47,6 @@ ACCOUNT = "AC" + "9" * 32
 TOKEN = "bench-auth-token"
 FROM = "+18605550000"
 PUBLIC = "https://sms.bench.test"
-WEBHOOK = "/webhooks/twilio_sms/webhook"
 
 # What people text, in conversation order; each phone cycles through it.
 SCRIPT = [
@@ -168,9 +168,11 @@ def run_sms(
                 "Body": body,
                 "NumMedia": "0",
             }
-            headers = {"X-Twilio-Signature": sign(TOKEN, PUBLIC + WEBHOOK, params)}
+            headers = {"X-Twilio-Signature": sign(TOKEN, PUBLIC + WEBHOOK_PATH, params)}
             start = time.monotonic()
-            response = session.post(stack.url + WEBHOOK, data=params, headers=headers, timeout=60)
+            response = session.post(
+                stack.url + WEBHOOK_PATH, data=params, headers=headers, timeout=60
+            )
             ack = (time.monotonic() - start) * 1000
             assert response.status_code == 200, response.text
             messages = twilio.wait_for(number, received + expected, timeout=60)

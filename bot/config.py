@@ -50,6 +50,8 @@ class Settings:
     # Only tests and benchmarks set this: a local Twilio-compatible server.
     twilio_api_base_url: str | None = None
     sms_rate_limit_per_minute: int = 12
+    # How often the SMS channel looks for texts stored but never handled.
+    sms_sweep_seconds: float = 30.0
     chat_rate_limit_per_minute: int = 20
     # Rasa's lock store: Redis when set (required for more than one Rasa replica),
     # else each Rasa process keeps its locks in memory.
@@ -164,6 +166,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ),
         chat_rate_limit_per_minute=_whole(
             env, "CHAT_RATE_LIMIT_PER_MINUTE", Settings.chat_rate_limit_per_minute
+        ),
+        sms_sweep_seconds=_number(
+            env, "SMS_SWEEP_SECONDS", Settings.sms_sweep_seconds, positive=True
         ),
         redis_url=env.get("REDIS_URL") or None,
         sms_send_window=_window(env, "SMS_SEND_WINDOW", Settings.sms_send_window),

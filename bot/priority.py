@@ -8,13 +8,10 @@ Elsewhere than Linux, or where it is not allowed, these do nothing.
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 
 from bot.config import load_settings
-
-log = logging.getLogger("bot.priority")
 
 
 def _renice(thread_id: int, niceness: int) -> bool:
@@ -23,15 +20,6 @@ def _renice(thread_id: int, niceness: int) -> bool:
     except (AttributeError, OSError):
         return False
     return True
-
-
-def lower_this_thread(niceness: int | None = None) -> None:
-    """Run the calling thread (and the threads it starts later) at ``niceness``
-    (BACKGROUND_NICENESS by default)."""
-    if niceness is None:
-        niceness = load_settings().background_niceness
-    if not _renice(threading.get_native_id(), niceness):
-        log.debug("could not lower this thread's priority")
 
 
 def lower_other_threads(niceness: int | None = None) -> int:

@@ -16,6 +16,8 @@ import os
 import shutil
 from pathlib import Path
 
+from bot.messaging.routes import SMS_WEBHOOKS
+
 TEMPLATE = """\
 {user}worker_processes 1;
 pid {dir}/nginx.pid;
@@ -59,10 +61,9 @@ SERVER = """\
 {locations}
     }}"""
 
-# The one part of Rasa that the public entry serves: Twilio's signed webhooks. The
-# web chat channel and Rasa's HTTP API are never routed from outside.
+# The one part of Rasa that the public entry serves: Twilio's signed webhooks
+# (SMS_WEBHOOKS). The web chat channel and Rasa's HTTP API are never routed from outside.
 PUBLIC_ENTRY = "web"
-SMS_WEBHOOKS = "/webhooks/twilio_sms/"
 
 
 # Bodies no process reads: the web app's own limit (staff's feed uploads) and Rasa's

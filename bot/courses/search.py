@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Course, Program
+from bot.text import strip_accents
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -202,7 +203,7 @@ def _doc(course: Course, prog: Program) -> _Doc:
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("&", "").replace("'", ""))
+    return _WORD.findall(strip_accents(text).lower().replace("&", "").replace("'", ""))
 
 
 def _norm(word: str) -> str:

@@ -12,10 +12,10 @@ from bot import geo
 from bot.db.models import JobAlertSubscription, Place
 from bot.dialogue.context import Context
 from bot.dialogue.people import by_text_only, can_text, person_for, remember_town
-from bot.dialogue.reply import Reply, pack_lines
+from bot.dialogue.reply import Reply
 from bot.jobs.search import DEFAULT_RADIUS_MILES
-from bot.jobs.text import fold
 from bot.learners import alert_subscriptions, follow_ups
+from bot.text import fold, pack_lines
 
 _DAILY = re.compile(r"\b(daily|every ?day|each day|day)\b")
 _WEEKLY = re.compile(r"\b(weekly|every ?week|once a week|each week|week)\b")

@@ -19,11 +19,12 @@ from bot.db.models import Course
 from bot.dialogue.context import Context
 from bot.dialogue.eligibility import FRESH_SLOT, known_answers, outcome_lines, record
 from bot.dialogue.people import by_text_only, can_text, home_town, person_for
-from bot.dialogue.reply import Reply, pack_lines
+from bot.dialogue.reply import Reply
 from bot.eligibility import ELIGIBLE, NEEDS_ANSWER, default_rules, evaluate
 from bot.jobs.format import summary_line
 from bot.jobs.search import JobQuery, search_jobs
 from bot.learners import enrollments
+from bot.text import pack_lines
 
 PAGE_SIZE = 3
 ASK_TOPIC = (

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from bot.dialogue.context import Context
 from bot.dialogue.reply import Reply
 from bot.eligibility import parse_yes_no
-from bot.jobs.text import fold
+from bot.text import fold
 
 ANSWER, WHY, LEAVE, UNCLEAR = "answer", "why", "leave", "unclear"
 # A refusal of texts: the form does not take the message, so the rules that end the form

@@ -13,7 +13,7 @@ from bot.db.models import Employer, Job, Place
 from bot.dialogue.alerts import ANY_JOB, BY_TEXT
 from bot.dialogue.context import Context
 from bot.dialogue.people import by_text_only, can_text, home_town, person_for, remember_town
-from bot.dialogue.reply import Reply, pack_lines, shorten
+from bot.dialogue.reply import Reply
 from bot.jobs.format import age_text, job_type_text, pay_text, summary_line
 from bot.jobs.links import apply_url
 from bot.jobs.search import JobPage
@@ -21,6 +21,7 @@ from bot.jobs.search_log import ASSISTANT
 from bot.jobs.search_request import SearchRequest, read_search_request
 from bot.jobs.search_service import SearchResult, find_jobs
 from bot.jobs.text import keyword_label
+from bot.text import MAX_TEXT, pack_lines, shorten
 
 PAGE_SIZE = 3
 ASK_PLACE = "What town or ZIP code should I search near? For example: Hartford or 06106"
@@ -260,6 +261,6 @@ def details(session: Session, context: Context, number: int, now: datetime | Non
     link = apply_url(load_settings().public_base_url, job.link_code)
     head = f"{job.title} at {employer}, {town}. " + ", ".join(f for f in facts if f) + "."
     tail = f" Apply: {link}"
-    room = 320 - len(head) - len(tail) - 1
+    room = MAX_TEXT - len(head) - len(tail) - 1
     summary = " " + shorten(job.description, room) if room > 40 and job.description else ""
     return Reply([head + summary + tail]).set(selected_job=job.id)

@@ -18,7 +18,7 @@ from bot.dialogue import jobs
 from bot.dialogue.context import Context
 from bot.dialogue.reply import Reply
 from bot.jobs.search import MAX_RADIUS_MILES
-from bot.jobs.text import fold
+from bot.text import fold
 
 NOTHING_TO_REFINE = "Search first, for example: jobs in Hartford"
 NOT_UNDERSTOOD = (

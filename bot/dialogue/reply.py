@@ -1,12 +1,9 @@
-"""What a dialogue step returns, and keeping texts short enough for SMS."""
+"""What a dialogue step returns."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-
-MAX_TEXT = 320
 
 
 @dataclass
@@ -44,32 +41,3 @@ class Reply:
         """Record slot updates; returns self."""
         self.slots.update(slots)
         return self
-
-
-def pack_lines(lines: Iterable[str], limit: int = MAX_TEXT) -> list[str]:
-    """Join lines into as few texts as possible, each at most ``limit`` characters.
-
-    Lines are never cut unless one line alone is longer than the limit.
-    """
-    texts: list[str] = []
-    current = ""
-    for line in lines:
-        line = line[:limit]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) <= limit:
-            current = candidate
-        else:
-            texts.append(current)
-            current = line
-    if current:
-        texts.append(current)
-    return texts
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, with '...'."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 3].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:.") + "..."

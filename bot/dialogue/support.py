@@ -13,16 +13,16 @@ from bot.db.models import HandoffRequest
 from bot.dialogue import eligibility, jobs
 from bot.dialogue.context import Context
 from bot.dialogue.people import can_text, home_town, person_for
-from bot.dialogue.reply import Reply, shorten
+from bot.dialogue.reply import Reply
 from bot.jobs.employer_words import job_word_for_employer
 from bot.jobs.search_request import SearchRequest
 from bot.jobs.text import keyword_label
 from bot.messaging.phone import normalize_phone
+from bot.text import email_in, shorten
 
 ASK_CONTACT = (
     "What's the best phone number or email for our staff to reach you? Reply SKIP to leave it out."
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"\+?1?[\s.-]?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}")
 _SKIP = re.compile(r"^\s*(skip|no|none|no thanks|nah|nope)\b", re.IGNORECASE)
 FAQ = {
@@ -89,8 +89,8 @@ def handoff(session: Session, context: Context, recent_messages: list[str]) -> R
 
 def contact_in(text: str) -> str | None:
     """A phone number (as +1XXXXXXXXXX) or an email address written in ``text``."""
-    if match := _EMAIL.search(text or ""):
-        return match.group(0)[:254]
+    if email := email_in(text):
+        return email
     if match := _PHONE.search(text or ""):
         return normalize_phone(match.group(0))
     return None

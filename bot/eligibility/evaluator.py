@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import itertools
-import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from bot.eligibility.rules import Question, Rules, default_rules
+from bot.text import drop_apostrophes, fold
 
 NEEDS_ANSWER = "needs_answer"
 ELIGIBLE = "eligible"
@@ -113,14 +112,12 @@ def _not_eligible_reasons(rules: Rules, known: Mapping[str, bool]) -> tuple[str,
 
 
 _YES = frozenset({"yes", "y", "yeah", "yep", "sure", "si", "correct", "i did"})
-_NO = frozenset({"no", "n", "nope", "nah", "not yet", "i didn't", "i didnt", "i did not"})
+_NO = frozenset({"no", "n", "nope", "nah", "not yet", "i didnt", "i did not"})
 
 
 def parse_yes_no(text: str) -> bool | None:
     """Read a texted yes/no reply: True for yes, False for no, None if it is neither."""
-    folded = unicodedata.normalize("NFKD", text.replace("\u2019", "'").casefold())
-    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    words = " ".join(re.sub(r"[^\w']+", " ", plain).split()).strip("'")
+    words = fold(drop_apostrophes(text))
     if words in _YES:
         return True
     if words in _NO:

@@ -7,7 +7,6 @@ inside a longer phrase, a whole-word part of names ("Haven"), then typo-tolerant
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +14,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from bot.geo.places import Town, aliases, town, towns, zip_code
+from bot.text import drop_apostrophes, fold
 
 MAX_INPUT_CHARS = 500
 FUZZY_CUTOFF = 85.0
@@ -26,8 +26,6 @@ MIN_PARTIAL_UNIQUE_CHARS = 5
 MAX_CANDIDATES = 6
 
 _ZIP_RE = re.compile(r"(?<!\d)(\d{5})(?:-\d{4})?(?!\d)")
-_APOSTROPHES = re.compile(r"['\u2018\u2019`]")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 
 _DIRECTIONS = {
     "w": "west",
@@ -91,9 +89,7 @@ class _Index:
 
 
 def _tokens(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = _APOSTROPHES.sub("", text.lower())
-    words = _NON_WORD.sub(" ", text).split()
+    words = fold(drop_apostrophes(text)).split()
     out = []
     for i, word in enumerate(words):
         if word in _ANYWHERE:

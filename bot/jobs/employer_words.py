@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
 import yaml
 
-from bot.jobs.text import fold
+from bot.text import fold
 
 DATA_FILE = Path(__file__).with_name("employer_words.yml")
 
@@ -17,15 +16,11 @@ DATA_FILE = Path(__file__).with_name("employer_words.yml")
 def _employers() -> tuple[tuple[str, str], ...]:
     """(folded employer name, job word), longest names first."""
     data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8")) or {}
-    pairs = [(_plain(name), word) for word, names in data.items() for name in names]
+    pairs = [(fold(name), word) for word, names in data.items() for name in names]
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
-
-
-def _plain(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text).replace("&", " ")).split())
 
 
 def job_word_for_employer(text: str) -> str | None:
     """The job word for the first known employer named in ``text``, or None."""
-    plain = f" {_plain(text)} "
+    plain = f" {fold(text)} "
     return next((word for name, word in _employers() if f" {name} " in plain), None)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -27,6 +26,7 @@ from bot.jobs.search import (
 from bot.jobs.search_words import PhraseTable, search_words
 from bot.jobs.shifts import find_shifts
 from bot.jobs.text import STOPWORDS, stem, synonym_groups
+from bot.text import to_ascii
 
 MIN_HOURLY_PAY = 1.0
 # Thousands ("45k") read as pay without other sign only in this range: "401k" is not pay.
@@ -111,8 +111,7 @@ class _Token:
 
 def _plain(text: str) -> str:
     """``text`` in ASCII with its case, without apostrophes ("don’t" -> "dont")."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return ascii_text.replace("'", "")
+    return to_ascii(text).replace("'", "")
 
 
 def _tokens(text: str) -> list[_Token]:

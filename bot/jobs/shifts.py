@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.jobs.search_words import search_words
-from bot.jobs.text import MAX_TERM_LENGTH, TAG_PREFIX, fold
+from bot.jobs.text import MAX_TERM_LENGTH, TAG_PREFIX
+from bot.text import fold
 
 SHIFTS = ("day", "evening", "night", "weekend")
 # A negation reaches to the end of its sentence at most ("No weekends. Day shift.").

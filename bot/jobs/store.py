@@ -24,7 +24,8 @@ from bot.jobs.records import JobRecord, Reject
 from bot.jobs.salary import hourly
 from bot.jobs.screening import Screener
 from bot.jobs.shifts import shift_terms
-from bot.jobs.text import fold, index_terms
+from bot.jobs.text import index_terms
+from bot.text import fold
 
 CHUNK_SIZE = 1000
 ANALYZE_AFTER = 1000

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from bot.jobs.job_types import job_type_spans
+from bot.text import fold
 
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.yml")
 TAG_PREFIX = "#"
@@ -21,15 +20,6 @@ STOPWORDS = frozenset(
     my near need of on or please position positions show some the to want with work hiring
     openings opening find search hi hey now around""".split()
 )
-
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-
-
-def fold(text: str) -> str:
-    """Lowercase, strip accents, and turn everything but letters and digits into spaces."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NON_WORD.sub(" ", ascii_text.lower()).strip()
-
 
 # Job words people write as capitals: shown that way in replies ("CNA jobs").
 ACRONYMS = frozenset(

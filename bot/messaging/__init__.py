@@ -1,1 +1,2 @@
-"""SMS: keywords, opt-outs, text safety, and the one gate every outbound text passes."""
+"""SMS: the inbox every inbound text passes through, keywords, opt-outs, text safety,
+and the one gate every outbound text passes."""

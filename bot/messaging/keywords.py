@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from bot.contacts import contacts
-from bot.jobs.text import fold
+from bot.text import drop_apostrophes, fold
 
 KEYWORDS_FILE = Path(__file__).resolve().parent / "keywords.yml"
 
@@ -89,7 +89,7 @@ def normalize(body: str) -> str:
     """A text as the keyword rules read it (see keywords.yml)."""
     for emoji in STOP_EMOJI:
         body = body.replace(emoji, " stop ")
-    text = fold(body.replace("'", "").replace("\u2019", ""))
+    text = fold(drop_apostrophes(body))
     text = _SPELLED.sub(lambda m: m.group(0).replace(" ", ""), text)
     words = text.split()
     deduped = [word for i, word in enumerate(words) if i == 0 or word != words[i - 1]]

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.db.models import InboundMessage, OutboundMessage
+from bot.messaging.routes import WEBHOOK_PATH
 from bot.messaging.signing import public_url, sign, signing_key
 
-WEBHOOK_PATH = "/webhooks/twilio_sms/webhook"
 SIMULATOR_NUMBER = "+18605550100"
 # Outbox statuses that mean the text did not reach the phone.
 _NOT_SENT = {

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from bot.dialogue.reply import pack_lines
+from bot.text import MAX_TEXT, pack_lines, strip_accents
 
-PART_LIMIT = 320
 HARD_LIMIT = 1600
 
 # The GSM 03.38 basic character set plus its extension table. Anything outside it
@@ -52,7 +50,7 @@ def _gsm_char(char: str) -> str:
         return _REPLACEMENTS[char]
     # Accented letters outside GSM-7 (a with acute, for example) keep their base letter;
     # emoji, symbols and control characters have none and are dropped.
-    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    base = strip_accents(char)
     return base if base and all(c in GSM_CHARACTERS for c in base) else ""
 
 
@@ -81,7 +79,7 @@ def _pieces(line: str, limit: int) -> list[str]:
     return pieces
 
 
-def split_parts(text: str, limit: int = PART_LIMIT, hard_limit: int = HARD_LIMIT) -> list[str]:
+def split_parts(text: str, limit: int = MAX_TEXT, hard_limit: int = HARD_LIMIT) -> list[str]:
     """Cut ``text`` into texts of at most ``limit`` characters, at line breaks first,
     then sentence ends, then spaces. At most ``hard_limit`` characters survive."""
     if len(text) > hard_limit:

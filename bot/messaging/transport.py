@@ -12,8 +12,7 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
 from bot.config import Settings
-
-STATUS_CALLBACK_PATH = "/webhooks/twilio_sms/status"
+from bot.messaging.routes import STATUS_CALLBACK_PATH
 
 # Twilio error codes with a meaning for us.
 CODE_OPTED_OUT = "21610"

@@ -11,7 +11,6 @@ tell which emails have accounts.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,13 +20,13 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from bot.clock import utcnow
 from bot.db.models import SignInFailure, StaffUser
+from bot.text import is_email
 
 ROLES = ("staff", "admin")
 MIN_PASSWORD = 12
 MAX_FAILURES = 5
 MAX_SOURCE_FAILURES = 50
 LOCK_MINUTES = 15
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Checked when the email is unknown, so a wrong email costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not a real password")
 
@@ -58,7 +57,7 @@ def new_credentials(session: Session, model: type, email: str, password: str) ->
     """``email`` and ``password_hash`` for a new account of ``model`` (StaffUser or
     EmployerAccount); raises :class:`AccountError` with a reason."""
     email = normalize_email(email)
-    if not EMAIL.match(email) or len(email) > 254:
+    if not is_email(email):
         raise AccountError("That is not an email address.")
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"The password must be at least {MIN_PASSWORD} characters.")

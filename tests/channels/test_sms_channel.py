@@ -14,8 +14,8 @@ from sqlalchemy import select
 from bot.clock import utcnow
 from bot.db import session_scope
 from bot.db.models import InboundMessage, OptOut, OutboundMessage
-from bot.messaging import inbound as rules
-from bot.messaging import keywords
+from bot.messaging import inbound, keywords
+from bot.messaging.routes import STATUS_CALLBACK_PATH, WEBHOOK_PATH
 from bot.messaging.signing import sign
 from bot.messaging.text import sms_safe, split_parts
 from tests.conftest import (
@@ -25,7 +25,7 @@ from tests.conftest import (
     TWILIO_AUTH_TOKEN,
     TWILIO_FROM_NUMBER,
 )
-from tests.support.phones import STATUS, WEBHOOK, Phone
+from tests.support.phones import Phone
 from tests.support.servers import full_numbers_in_logs
 from tests.support.twilio_server import Failure
 
@@ -57,11 +57,11 @@ def test_webhook_answers_at_once_with_empty_twiml(phone):
 
 def test_forged_and_unsigned_webhooks_are_refused_and_never_reach_the_bot(phone):
     forged = phone.text(
-        "jobs in Hartford", signature=sign("wrong-token", SMS_PUBLIC_BASE_URL + WEBHOOK, {})
+        "jobs in Hartford", signature=sign("wrong-token", SMS_PUBLIC_BASE_URL + WEBHOOK_PATH, {})
     )
     unsigned = phone.text("jobs in Hartford", signature=None)
     # Signed for the server's own address instead of the public one Twilio called.
-    local_url = sign(TWILIO_AUTH_TOKEN, phone.stack.url + WEBHOOK, {"Body": "x"})
+    local_url = sign(TWILIO_AUTH_TOKEN, phone.stack.url + WEBHOOK_PATH, {"Body": "x"})
     wrong_url = phone.text("x", signature=local_url)
     assert [forged.status_code, unsigned.status_code, wrong_url.status_code] == [403, 403, 403]
     [reply] = phone.say("hello")  # handled after anything the forged texts could have caused
@@ -86,9 +86,9 @@ def test_stop_then_silence_then_start(phone):
     [confirmation] = phone.say("STOP")
     assert confirmation == keywords.opt_out_confirmation()
     ignored = phone.text("jobs in Hartford")
-    assert phone.outcome(ignored.sid) == rules.IGNORED_OPTED_OUT
+    assert phone.outcome(ignored.sid) == inbound.Outcome.IGNORED_OPTED_OUT
     again = phone.text("stop")
-    assert phone.outcome(again.sid) == rules.OPTED_OUT
+    assert phone.outcome(again.sid) == inbound.Outcome.OPTED_OUT
     assert phone.received() == [confirmation]
     [welcome] = phone.say("START")
     assert welcome == keywords.opt_in_confirmation()
@@ -122,8 +122,8 @@ def test_help_says_who_we_are_and_how_to_stop(phone):
 
 @pytest.mark.parametrize(
     ("body", "media", "expected"),
-    [("", 0, rules.EMPTY_TEXT), ("", 1, rules.MEDIA_ONLY_TEXT),
-     ("\U0001f600\U0001f600", 0, rules.EMOJI_TEXT), ("a" * 1700, 0, rules.TOO_LONG_TEXT)],
+    [("", 0, inbound.EMPTY_TEXT), ("", 1, inbound.MEDIA_ONLY_TEXT),
+     ("\U0001f600\U0001f600", 0, inbound.EMOJI_TEXT), ("a" * 1700, 0, inbound.TOO_LONG_TEXT)],
 )  # fmt: skip
 def test_unreadable_texts_get_a_clear_reply(phone, body, media, expected):
     response = phone.text(body, media=media)
@@ -139,7 +139,7 @@ def test_emoji_and_control_characters_around_words_still_work(phone):
 
 def test_a_request_without_message_sid_is_refused_not_crashed(phone):
     params = {"From": phone.number, "Body": "hi"}
-    assert phone.post(WEBHOOK, params).status_code == 400
+    assert phone.post(WEBHOOK_PATH, params).status_code == 400
 
 
 def test_multi_part_replies_arrive_in_the_order_the_assistant_said_them(rasa_stack, phone):
@@ -175,7 +175,7 @@ def test_carrier_opt_out_21610_stops_all_texts(phone):
         ).scalar()
     assert status == "opted_out"
     later = phone.text("jobs in Hartford")
-    assert phone.outcome(later.sid) == rules.IGNORED_OPTED_OUT
+    assert phone.outcome(later.sid) == inbound.Outcome.IGNORED_OPTED_OUT
     assert phone.received() == []
 
 
@@ -183,8 +183,8 @@ def test_status_callbacks_update_the_outbox(phone):
     phone.say("hello")
     sid = phone.twilio.to(phone.number)[0].sid
     params = {"MessageSid": sid, "MessageStatus": "delivered", "AccountSid": TWILIO_ACCOUNT_SID}
-    assert phone.post(STATUS, params, signature="forged").status_code == 403
-    assert phone.post(STATUS, params).status_code == 204
+    assert phone.post(STATUS_CALLBACK_PATH, params, signature="forged").status_code == 403
+    assert phone.post(STATUS_CALLBACK_PATH, params).status_code == 204
     with session_scope(phone.db_url) as session:
         status = session.execute(
             select(OutboundMessage.status).where(OutboundMessage.provider_sid == sid)
@@ -200,10 +200,10 @@ def test_a_flood_from_one_phone_is_limited_and_does_not_hold_up_others(
     sids = [flood.text(f"jobs in Hartford {n}").sid for n in range(SMS_RATE_LIMIT + 10)]
     [other_reply] = other.say("hello")
     outcomes = [flood.outcome(sid) for sid in sids]
-    assert outcomes.count(rules.RATE_LIMITED) == 10
-    answered = outcomes.count(rules.ASSISTANT)
+    assert outcomes.count(inbound.Outcome.RATE_LIMITED) == 10
+    answered = outcomes.count(inbound.Outcome.ASSISTANT)
     texts = twilio_server.wait_for(flood.number, answered + 1, timeout=180)
-    assert [t.body for t in texts].count(rules.RATE_LIMIT_TEXT) == 1
+    assert [t.body for t in texts].count(inbound.RATE_LIMIT_TEXT) == 1
     other_at = twilio_server.to(other.number)[0].at
     assert other_at < texts[-1].at, "the other phone waited for the whole flood"
     assert other_reply
@@ -223,7 +223,7 @@ def test_a_text_acknowledged_but_never_handled_is_still_answered(phone):
                 received_at=utcnow() - timedelta(minutes=2),
             )
         )
-    assert phone.outcome(sid) == rules.ASSISTANT
+    assert phone.outcome(sid) == inbound.Outcome.ASSISTANT
     assert phone.received()[0].startswith("Jobs near Hartford:")
 
 

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from bot.cluster import Cluster
 from bot.db import get_engine
 from bot.db.rasa_events import events
-from bot.messaging import inbound as rules
+from bot.messaging import inbound
 from bot.web.chat import ask_assistant
 from tests.conftest import (
     SMS_PUBLIC_BASE_URL,
@@ -161,7 +161,7 @@ def test_an_opt_out_through_one_replica_is_honored_by_the_other_at_once(cluster,
     phone.stack.url = cluster.url_of("rasa-2")
     sent = phone.text("jobs in Bristol")
     assert sent.status_code == 200
-    assert phone.outcome(sent.sid) == rules.IGNORED_OPTED_OUT
+    assert phone.outcome(sent.sid) == inbound.Outcome.IGNORED_OPTED_OUT
     time.sleep(2)
     assert len(phone.received()) == received, "an opted-out number was texted"
 

@@ -15,9 +15,9 @@ from sqlalchemy import select
 
 from bot.db import session_scope
 from bot.db.models import InboundMessage
+from bot.messaging.routes import STATUS_CALLBACK_PATH, WEBHOOK_PATH
 from bot.messaging.signing import sign
 from tests.conftest import SMS_PUBLIC_BASE_URL, TWILIO_AUTH_TOKEN
-from tests.support.phones import STATUS, WEBHOOK
 from tests.support.servers import LiveServer
 
 EXAMPLES = 40
@@ -37,7 +37,7 @@ PARAMS = st.dictionaries(st.sampled_from(NAMES), st.one_of(st.sampled_from(ODD),
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=FIXTURES_OK)
-@given(params=PARAMS, path=st.sampled_from([WEBHOOK, STATUS]))
+@given(params=PARAMS, path=st.sampled_from([WEBHOOK_PATH, STATUS_CALLBACK_PATH]))
 def test_no_signed_webhook_is_a_server_error_or_half_stored(
     rasa_stack, conversation_url, params, path
 ):
@@ -47,7 +47,7 @@ def test_no_signed_webhook_is_a_server_error_or_half_stored(
     )
     assert answer.status_code < 500, (params, answer.text)
     sid = params.get("MessageSid") or params.get("SmsSid")
-    if path == WEBHOOK and sid:
+    if path == WEBHOOK_PATH and sid:
         with session_scope(conversation_url) as session:
             stored = session.scalar(
                 select(InboundMessage.id).where(InboundMessage.provider_sid == sid)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from bot.db import session_scope
 from bot.db.models import InboundMessage
 from bot.identity import new_web_sender
-from bot.messaging import inbound as rules
+from bot.messaging import inbound
 from bot.web.chat import WEB_CHAT_PATH
 from tests.support.phones import Phone
 from tests.support.servers import WEB_CHAT_SECRET, LiveServer
@@ -64,8 +64,8 @@ def test_a_long_signed_text_gets_too_long_and_is_not_stored_whole(phone, convers
     response = phone.text("jobs in Hartford " * 2000)
     assert response.status_code == 200
     phone.handled(response.sid)
-    assert phone.received() == [rules.TOO_LONG_TEXT]
-    assert len(_stored_body(conversation_url, response.sid)) == rules.MAX_BODY + 1
+    assert phone.received() == [inbound.TOO_LONG_TEXT]
+    assert len(_stored_body(conversation_url, response.sid)) == inbound.MAX_BODY + 1
 
 
 @pytest.mark.parametrize("media", ["abc", "-1", "1e9", "\u00b2", "99999999999999999999"])

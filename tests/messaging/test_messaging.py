@@ -23,16 +23,16 @@ from bot.messaging.inbound import (
     RATE_LIMIT_TEXT,
     TOO_LONG_TEXT,
     Inbound,
-    claim,
+    Outcome,
     readable_text,
-    record,
-    stranded,
     triage,
 )
+from bot.messaging.inbox import Inbox
 from bot.messaging.keywords import Keyword, classify
 from bot.messaging.phone import mask
 from bot.messaging.quiet_hours import next_allowed
 from bot.messaging.rate_limit import RateLimiter
+from bot.messaging.routes import STATUS_CALLBACK_PATH, WEBHOOK_PATH
 from bot.messaging.signing import is_valid, sign
 from bot.messaging.text import GSM_CHARACTERS, sms_safe, split_parts
 from bot.messaging.transport import OutboxTransport
@@ -170,7 +170,7 @@ def test_masked_numbers_keep_only_the_last_four_digits():
 
 def test_signatures_match_twilio_validation():
     params = {"Body": "jobs", "From": PHONE, "MessageSid": "SM1"}
-    url = "https://sms.example.test/webhooks/twilio_sms/webhook"
+    url = "https://sms.example.test" + WEBHOOK_PATH
     signature = sign(TOKEN, url, params)
     assert is_valid(TOKEN, url, params, signature)
     assert not is_valid(TOKEN, url, {**params, "Body": "jobs!"}, signature)
@@ -194,27 +194,59 @@ def inbound(body: str, sid: str = "SM1", media: int = 0) -> Inbound:
     )
 
 
+def inbox_for(db_url: str, cancelled: list | None = None) -> Inbox:
+    settings = load_settings({"DATABASE_URL": db_url})
+
+    def on_opt_out(session, address: str, reason: str) -> None:
+        if cancelled is not None:
+            cancelled.append((address, reason))
+
+    return Inbox(settings, OutboundGate(settings), on_opt_out, limiter=RateLimiter(10))
+
+
 def test_a_stored_message_id_is_recognised_as_a_repeat(db_url):
-    with session_scope(db_url) as session:
-        assert record(session.connection(), inbound("hi", sid="SMrepeat"))
-    with session_scope(db_url) as session:
-        assert not record(session.connection(), inbound("hi", sid="SMrepeat"))
+    inbox = inbox_for(db_url)
+    assert inbox.record(inbound("hi", sid="SMrepeat"))
+    assert not inbox.record(inbound("hi", sid="SMrepeat"))
 
 
 def test_a_text_is_claimed_once_and_stranded_texts_are_found(db_url):
+    inbox = inbox_for(db_url)
+    inbox.record(inbound("jobs", sid="SMold"))
+    inbox.record(inbound("jobs", sid="SMnew"))
     with session_scope(db_url) as session:
-        record(session.connection(), inbound("jobs", sid="SMold"))
-        record(session.connection(), inbound("jobs", sid="SMnew"))
         session.execute(
             update(InboundMessage)
             .where(InboundMessage.provider_sid == "SMold")
             .values(received_at=utcnow() - timedelta(minutes=5))
         )
+    [old] = inbox.stranded()
+    assert old.sid == "SMold"
+    assert inbox.open(old) == "jobs"
+    assert inbox.open(old) is None
+    assert inbox.stranded() == []
+
+
+def test_the_inbox_notes_each_state_of_a_text_and_answers_keywords_itself(db_url):
+    cancelled: list = []
+    inbox = inbox_for(db_url, cancelled)
+    stop = inbound("STOP", sid="SMstop")
+    inbox.record(stop)
+    assert inbox.open(stop) is None
+    assert cancelled == [(PHONE, "opted out by text")]
     with session_scope(db_url) as session:
-        assert [m.sid for m in stranded(session, utcnow())] == ["SMold"]
-        assert claim(session, "SMold")
-        assert not claim(session, "SMold")
-        assert stranded(session, utcnow()) == []
+        row = session.execute(
+            select(InboundMessage).where(InboundMessage.provider_sid == "SMstop")
+        ).scalar_one()
+        assert (row.outcome, row.handled_at) == (Outcome.OPTED_OUT, None)
+    [confirmation] = rows(db_url, PHONE)
+    assert confirmation.kind == COMPLIANCE and "START" in confirmation.body
+    inbox.mark_handled(stop)
+    with session_scope(db_url) as session:
+        handled = session.execute(
+            select(InboundMessage.handled_at).where(InboundMessage.provider_sid == "SMstop")
+        ).scalar_one()
+    assert handled is not None
 
 
 @pytest.mark.parametrize(
@@ -266,7 +298,7 @@ def test_reply_goes_to_twilio_once_per_key(db_url, twilio_server):
     assert (first.sent, again.sent) == (1, 0)
     sent = twilio_server.to(to)
     assert [m.body for m in sent] == ["Hello - here are jobs"]
-    assert sent[0].status_callback == "https://sms.example.test/webhooks/twilio_sms/status"
+    assert sent[0].status_callback == "https://sms.example.test" + STATUS_CALLBACK_PATH
     [row] = rows(db_url, to)
     assert (row.status, row.provider_sid) == ("queued", sent[0].sid)
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from bot.db import session_scope
 from bot.db.models import InboundMessage
+from bot.messaging.routes import WEBHOOK_PATH
 from bot.messaging.signing import sign
 from tests.conftest import (
     SMS_PUBLIC_BASE_URL,
@@ -19,8 +20,6 @@ from tests.conftest import (
     TWILIO_FROM_NUMBER,
 )
 
-WEBHOOK = "/webhooks/twilio_sms/webhook"
-STATUS = "/webhooks/twilio_sms/status"
 _numbers = itertools.count(100)
 
 
@@ -50,7 +49,7 @@ class Phone:
         }
         if media:
             params["MediaUrl0"] = "https://api.twilio.example/media/1.jpg"
-        response = self.post(WEBHOOK, params, **kwargs)
+        response = self.post(WEBHOOK_PATH, params, **kwargs)
         response.sid = params["MessageSid"]
         return response
 
