@@ -17,6 +17,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = PROJECT_ROOT / "var"
 
+# The distance a job search covers when the person names none, unless
+# DEFAULT_RADIUS_MILES says otherwise.
+DEFAULT_RADIUS_MILES = 25.0
+
 
 def _default_database_url() -> str:
     return f"sqlite:///{VAR_DIR / 'app.db'}"
@@ -155,7 +159,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         web_chat_secret=env.get("WEB_CHAT_SECRET") or None,
         public_base_url=env.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
         secret_key=env.get("SECRET_KEY") or None,
-        default_radius_miles=_number(env, "DEFAULT_RADIUS_MILES", 25.0, positive=True),
+        default_radius_miles=_number(
+            env, "DEFAULT_RADIUS_MILES", DEFAULT_RADIUS_MILES, positive=True
+        ),
         twilio_account_sid=env.get("TWILIO_ACCOUNT_SID") or None,
         twilio_auth_token=env.get("TWILIO_AUTH_TOKEN") or None,
         twilio_from_number=env.get("TWILIO_FROM_NUMBER") or None,

@@ -9,11 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import geo
+from bot.config import load_settings
 from bot.db.models import JobAlertSubscription, Place
 from bot.dialogue.context import Context
 from bot.dialogue.people import by_text_only, can_text, person_for, remember_town
 from bot.dialogue.reply import Reply
-from bot.jobs.search import DEFAULT_RADIUS_MILES
 from bot.learners import alert_subscriptions, follow_ups
 from bot.text import fold, pack_lines
 
@@ -135,7 +135,7 @@ def subscribe(
         existing = JobAlertSubscription(person_id=person.id, keyword=keyword, place_id=place_id)
         session.add(existing)
     existing.frequency = frequency
-    existing.radius_miles = DEFAULT_RADIUS_MILES
+    existing.radius_miles = load_settings().default_radius_miles
     existing.active = True
     follow_ups.restart_alerts(session, existing)
     remember_town(session, person, town)

@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 
 from bot import geo
 from bot.clock import utcnow
+from bot.config import DEFAULT_RADIUS_MILES
 from bot.db.models import Employer, Job, JobTerm, Place
 from bot.jobs import candidates
 from bot.jobs.shifts import shift_tag, term_in_shift
 from bot.jobs.text import TAG_PREFIX, split_job_type, tags_with_words, terms, words
 
-DEFAULT_RADIUS_MILES = 25.0
 MAX_RADIUS_MILES = 100.0
 MAX_HOURLY_PAY = 500.0
 FRESHNESS_HORIZON_DAYS = 45.0

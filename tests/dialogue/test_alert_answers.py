@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from bot.db import session_scope
+from bot.db.models import JobAlertSubscription
 from bot.dialogue import alerts
 from bot.dialogue.alerts import ANY_JOB, SlotAnswer
 from bot.dialogue.context import Context
+from bot.identity import SMS_CHANNEL
+from bot.jobs.store import ensure_places
 
 
 def test_any_words_answer_the_keyword_and_any_means_every_job():
@@ -42,3 +48,15 @@ def test_the_form_starts_from_this_message_or_the_last_search():
         "alert_location": "Hartford",
         "alert_frequency": "weekly",
     }
+
+
+def test_a_new_alert_covers_the_distance_the_service_is_set_to(db_url, monkeypatch):
+    monkeypatch.setenv("DEFAULT_RADIUS_MILES", "10")
+    texter = Context(channel=SMS_CHANNEL, address="+18605550142")
+    with session_scope(db_url) as session:
+        ensure_places(session)
+        reply = alerts.subscribe(session, texter, "forklift", "Hartford", "daily")
+    assert "new forklift jobs near Hartford every day" in reply.messages[0]
+    with session_scope(db_url) as session:
+        alert = session.execute(select(JobAlertSubscription)).scalar_one()
+    assert alert.radius_miles == 10
