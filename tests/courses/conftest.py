@@ -1,0 +1,16 @@
+"""Fixtures of the course tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.courses import import_shipped_catalog
+from bot.db.engine import session_scope
+
+
+@pytest.fixture
+def catalog_url(db_url: str) -> str:
+    """The database with the programs and the shipped catalog imported."""
+    with session_scope(db_url) as session:
+        import_shipped_catalog(session)
+    return db_url
