@@ -213,3 +213,31 @@ def rasa_stack(conversation_url: str, twilio_server, tmp_path_factory):
     stack = RasaStack(conversation_url, tmp_path_factory.mktemp("rasa"), env=env).start()
     yield stack
     stack.stop()
+
+
+@pytest.fixture
+def phone(rasa_stack, twilio_server, conversation_url):
+    """A phone that texts the assistant through the signed SMS webhook."""
+    from tests.support.phones import Phone
+
+    return Phone(rasa_stack, twilio_server, conversation_url)
+
+
+@pytest.fixture(scope="module")
+def demo_site(demo_url: str):
+    """The web app on the demo data, without an assistant behind its chat."""
+    from tests.support.servers import LiveServer
+
+    server = LiveServer(demo_url)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def chat_site(conversation_url: str, rasa_stack):
+    """The web app with the running assistant behind its chat."""
+    from tests.support.servers import LiveServer
+
+    server = LiveServer(conversation_url, env={"RASA_URL": rasa_stack.url})
+    yield server
+    server.stop()

@@ -30,11 +30,6 @@ from tests.support.servers import full_numbers_in_logs
 from tests.support.twilio_server import Failure
 
 
-@pytest.fixture
-def phone(rasa_stack, twilio_server, conversation_url) -> Phone:
-    return Phone(rasa_stack, twilio_server, conversation_url)
-
-
 def test_a_job_search_by_text(phone):
     results = phone.say("jobs in Hartford")
     lines = "\n".join(results).splitlines()

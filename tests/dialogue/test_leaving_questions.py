@@ -23,11 +23,6 @@ def _web() -> str:
     return f"web-{uuid.uuid4().hex[:12]}"
 
 
-@pytest.fixture
-def phone(rasa_stack, twilio_server, conversation_url) -> Phone:
-    return Phone(rasa_stack, twilio_server, conversation_url)
-
-
 def _asking_frequency(phone: Phone) -> None:
     assert phone.say("text me new forklift jobs in bristol") == [FREQUENCY]
 

@@ -12,18 +12,12 @@ from sqlalchemy import select
 from bot.db import session_scope
 from bot.db.models import Enrollment, Job, JobAlertSubscription, Person
 from tests.conftest import TWILIO_FROM_NUMBER
-from tests.support.phones import Phone
 
 STATE_NUMBER = f"{TWILIO_FROM_NUMBER[2:5]}-{TWILIO_FROM_NUMBER[5:8]}-{TWILIO_FROM_NUMBER[8:]}"
 
 
 def _web() -> str:
     return f"web-{uuid.uuid4().hex[:12]}"
-
-
-@pytest.fixture
-def phone(rasa_stack, twilio_server, conversation_url) -> Phone:
-    return Phone(rasa_stack, twilio_server, conversation_url)
 
 
 def test_a_laid_off_worker_is_offered_jobs_training_and_unemployment_help(phone):

@@ -15,20 +15,7 @@ from bot.db.models import InboundMessage
 from bot.identity import new_web_sender
 from bot.messaging import inbound
 from bot.web.chat import WEB_CHAT_PATH
-from tests.support.phones import Phone
-from tests.support.servers import WEB_CHAT_SECRET, LiveServer
-
-
-@pytest.fixture
-def phone(rasa_stack, twilio_server, conversation_url) -> Phone:
-    return Phone(rasa_stack, twilio_server, conversation_url)
-
-
-@pytest.fixture(scope="module")
-def web(conversation_url, rasa_stack):
-    server = LiveServer(conversation_url, env={"RASA_URL": rasa_stack.url})
-    yield server
-    server.stop()
+from tests.support.servers import WEB_CHAT_SECRET
 
 
 def _rss_mb(pid: int) -> float:
@@ -99,9 +86,9 @@ def test_the_web_chat_channel_caps_messages_and_bodies(rasa_stack):
     assert _rss_mb(rasa) - before < 150
 
 
-def test_the_chat_endpoint_refuses_huge_and_deeply_nested_bodies(web):
+def test_the_chat_endpoint_refuses_huge_and_deeply_nested_bodies(chat_site):
     huge = requests.post(
-        f"{web.url}/chat",
+        f"{chat_site.url}/chat",
         data=json.dumps({"message": "x" * 5_000_000}),
         headers={"Content-Type": "application/json"},
         timeout=30,
@@ -109,14 +96,17 @@ def test_the_chat_endpoint_refuses_huge_and_deeply_nested_bodies(web):
     assert huge.status_code == 413
     assert huge.json() == {"error": "Messages are limited to 1,000 characters."}
     nested = requests.post(
-        f"{web.url}/chat",
+        f"{chat_site.url}/chat",
         data="[" * 5000 + "]" * 5000,
         headers={"Content-Type": "application/json"},
         timeout=30,
     )
     assert nested.status_code == 400
     assert nested.json()["error"].startswith("Send JSON like")
-    assert requests.post(f"{web.url}/chat", json={"message": "hi"}, timeout=60).status_code == 200
+    assert (
+        requests.post(f"{chat_site.url}/chat", json={"message": "hi"}, timeout=60).status_code
+        == 200
+    )
 
 
 def test_rasas_intent_syntax_sent_by_the_web_chat_is_read_as_words(rasa_stack):
@@ -126,9 +116,9 @@ def test_rasas_intent_syntax_sent_by_the_web_chat_is_read_as_words(rasa_stack):
     assert said["text"] == 'find_jobs{"location": "Mystic"}'
 
 
-def test_the_website_refuses_any_body_over_its_limit(web):
+def test_the_website_refuses_any_body_over_its_limit(chat_site):
     answer = requests.post(
-        f"{web.url}/admin/login", data={"email": "x" * (21 * 1024 * 1024)}, timeout=60
+        f"{chat_site.url}/admin/login", data={"email": "x" * (21 * 1024 * 1024)}, timeout=60
     )
     assert answer.status_code == 413
     assert "more than this site accepts" in answer.text

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import requests
 from sqlalchemy import select
@@ -14,25 +12,18 @@ from bot.identity import WEB_CHANNEL, is_web_sender
 from tests.support.servers import LiveServer, free_port
 
 
-@pytest.fixture(scope="module")
-def web(conversation_url: str, rasa_stack) -> Iterator[LiveServer]:
-    server = LiveServer(conversation_url, env={"RASA_URL": rasa_stack.url})
-    yield server
-    server.stop()
+def _say(browser: requests.Session, chat_site: LiveServer, text) -> requests.Response:
+    return browser.post(f"{chat_site.url}/chat", json={"message": text}, timeout=60)
 
 
-def _say(browser: requests.Session, web: LiveServer, text) -> requests.Response:
-    return browser.post(f"{web.url}/chat", json={"message": text}, timeout=60)
-
-
-def test_a_browser_keeps_its_conversation_and_another_browser_has_its_own(web):
+def test_a_browser_keeps_its_conversation_and_another_browser_has_its_own(chat_site):
     first, second = requests.Session(), requests.Session()
-    answer = _say(first, web, "warehouse jobs in Waterbury")
+    answer = _say(first, chat_site, "warehouse jobs in Waterbury")
     assert answer.status_code == 200
     assert answer.json()["replies"][0].startswith("Warehouse jobs near Waterbury:")
-    assert "Apply: " in _say(first, web, "2").json()["replies"][0]
+    assert "Apply: " in _say(first, chat_site, "2").json()["replies"][0]
     # The second browser never searched: its "2" means nothing yet.
-    assert _say(second, web, "2").json()["replies"] == [
+    assert _say(second, chat_site, "2").json()["replies"] == [
         "Search first, for example: jobs in Hartford"
     ]
 
@@ -46,18 +37,18 @@ def test_a_browser_keeps_its_conversation_and_another_browser_has_its_own(web):
         ({"message": 42}, 400, 'Send JSON like {"message": "jobs in Hartford"}.'),
     ],
 )
-def test_bad_messages_get_a_clear_refusal(web, body, status, error):
-    answer = requests.post(f"{web.url}/chat", json=body, timeout=30)
+def test_bad_messages_get_a_clear_refusal(chat_site, body, status, error):
+    answer = requests.post(f"{chat_site.url}/chat", json=body, timeout=30)
     assert (answer.status_code, answer.json()) == (status, {"error": error})
 
 
-def test_a_form_post_instead_of_json_is_refused(web):
-    answer = requests.post(f"{web.url}/chat", data={"message": "hi"}, timeout=30)
+def test_a_form_post_instead_of_json_is_refused(chat_site):
+    answer = requests.post(f"{chat_site.url}/chat", data={"message": "hi"}, timeout=30)
     assert answer.status_code == 400 and "Send JSON" in answer.json()["error"]
 
 
-def test_emoji_and_accents_reach_the_assistant(web):
-    answer = _say(requests.Session(), web, "hola 👋 ¿trabajos en Hartford?")
+def test_emoji_and_accents_reach_the_assistant(chat_site):
+    answer = _say(requests.Session(), chat_site, "hola 👋 ¿trabajos en Hartford?")
     assert answer.status_code == 200 and answer.json()["replies"]
 
 
@@ -115,9 +106,9 @@ def test_a_web_app_without_the_right_chat_secret_gets_no_answer_from_rasa(
         server.stop()
 
 
-def test_each_browser_gets_a_web_id_that_is_never_a_phone_number(web, conversation_url):
+def test_each_browser_gets_a_web_id_that_is_never_a_phone_number(chat_site, conversation_url):
     browser = requests.Session()
-    assert _say(browser, web, "jobs in Hartford").status_code == 200
+    assert _say(browser, chat_site, "jobs in Hartford").status_code == 200
     with session_scope(conversation_url) as session:
         searched = session.scalars(
             select(Person.address).where(Person.channel == WEB_CHANNEL)

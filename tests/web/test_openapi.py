@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
@@ -30,15 +29,8 @@ REQUESTS = [
 
 
 @pytest.fixture(scope="module")
-def web(demo_url: str) -> Iterator[LiveServer]:
-    server = LiveServer(demo_url)
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def document(web: LiveServer) -> dict:
-    response = web.get("/api/openapi.json")
+def document(demo_site: LiveServer) -> dict:
+    response = demo_site.get("/api/openapi.json")
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("application/json")
     return response.json()
@@ -84,15 +76,15 @@ def test_every_reference_in_the_document_resolves(document):
 
 
 @pytest.mark.parametrize(("path", "query", "status"), REQUESTS)
-def test_real_answers_match_the_documented_schema(web, document, path, query, status):
-    response = web.get(path, **query)
+def test_real_answers_match_the_documented_schema(demo_site, document, path, query, status):
+    response = demo_site.get(path, **query)
     assert response.status_code == status
     errors = [e.message for e in _schema_for(document, path, status).iter_errors(response.json())]
     assert errors == []
 
 
-def test_the_schema_check_catches_an_answer_that_differs_from_the_document(web, document):
-    answer = web.get("/api/jobs", q="cna", place="Hartford").json()
+def test_the_schema_check_catches_an_answer_that_differs_from_the_document(demo_site, document):
+    answer = demo_site.get("/api/jobs", q="cna", place="Hartford").json()
     assert answer["jobs"]
     del answer["jobs"][0]["title"]
     answer["has_more"] = "yes"
@@ -127,7 +119,7 @@ def _violations(schema: dict) -> list[str]:
     return bad
 
 
-def test_every_documented_parameter_limit_is_what_the_api_enforces(web, document):
+def test_every_documented_parameter_limit_is_what_the_api_enforces(demo_site, document):
     checked = 0
     for path, operations in document["paths"].items():
         for parameter in operations["get"].get("parameters", []):
@@ -135,19 +127,19 @@ def test_every_documented_parameter_limit_is_what_the_api_enforces(web, document
             base = {p["name"]: VALID[p["name"]] for p in operations["get"]["parameters"]
                     if p.get("required")}  # fmt: skip
             for value in _violations(parameter["schema"]):
-                answer = web.get(f"/api{path}", **{**base, name: value})
+                answer = demo_site.get(f"/api{path}", **{**base, name: value})
                 assert answer.status_code == 400, (path, name, value)
                 assert answer.json()["error"], (path, name, value)
                 checked += 1
             if parameter.get("required"):
                 missing = {k: v for k, v in base.items() if k != name}
-                assert web.get(f"/api{path}", **missing).status_code == 400, (path, name)
+                assert demo_site.get(f"/api{path}", **missing).status_code == 400, (path, name)
                 checked += 1
     assert checked >= 20
 
 
-def test_posting_times_carry_their_timezone(web):
-    jobs = web.get("/api/jobs", q="cna", place="Hartford").json()["jobs"]
+def test_posting_times_carry_their_timezone(demo_site):
+    jobs = demo_site.get("/api/jobs", q="cna", place="Hartford").json()["jobs"]
     assert jobs
     for job in jobs:
         assert datetime.fromisoformat(job["posted_at"]).utcoffset() == timedelta(0)

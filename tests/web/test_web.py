@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
@@ -19,15 +18,8 @@ from tests.support.jobs_factory import NOW, record
 from tests.support.servers import LiveServer
 
 
-@pytest.fixture(scope="module")
-def web(demo_url: str) -> Iterator[LiveServer]:
-    server = LiveServer(demo_url)
-    yield server
-    server.stop()
-
-
-def test_job_api_returns_ranked_jobs_near_the_place(web):
-    response = web.get("/api/jobs", q="cna", place="New Haven", radius="10", size="5")
+def test_job_api_returns_ranked_jobs_near_the_place(demo_site):
+    response = demo_site.get("/api/jobs", q="cna", place="New Haven", radius="10", size="5")
     assert response.status_code == 200
     body = response.json()
     assert body["place"]["town"] == "New Haven"
@@ -37,10 +29,10 @@ def test_job_api_returns_ranked_jobs_near_the_place(web):
     assert scores == sorted(scores, reverse=True)
 
 
-def test_job_api_reports_typo_corrections_and_unclear_places(web):
-    body = web.get("/api/jobs", q="forklfit", place="Hartford").json()
+def test_job_api_reports_typo_corrections_and_unclear_places(demo_site):
+    body = demo_site.get("/api/jobs", q="forklfit", place="Hartford").json()
     assert body["corrections"] == {"forklfit": "forklift"}
-    body = web.get("/api/jobs", place="Haven").json()
+    body = demo_site.get("/api/jobs", place="Haven").json()
     assert body["place"]["status"] == "ambiguous" and body["jobs"] == []
     assert "West Haven" in body["place"]["candidates"]
 
@@ -61,16 +53,16 @@ def test_job_api_reports_typo_corrections_and_unclear_places(web):
         ({"min_pay": "nan"}, "min_pay must be between 1 and 500 dollars an hour"),
     ],
 )
-def test_bad_parameters_get_a_clear_400(web, params, message):
-    response = web.get("/api/jobs", **params)
+def test_bad_parameters_get_a_clear_400(demo_site, params, message):
+    response = demo_site.get("/api/jobs", **params)
     assert response.status_code == 400
     assert response.json() == {"error": message}
 
 
-def test_job_api_filters_by_shift_and_minimum_pay(web, demo_url):
+def test_job_api_filters_by_shift_and_minimum_pay(demo_site, demo_url):
     asked = {"q": "cna", "place": "Hartford", "size": "50"}
-    every = web.get("/api/jobs", **asked).json()["jobs"]
-    body = web.get("/api/jobs", **asked, shift="night", min_pay="20").json()
+    every = demo_site.get("/api/jobs", **asked).json()["jobs"]
+    body = demo_site.get("/api/jobs", **asked, shift="night", min_pay="20").json()
     assert body["jobs"] and len(body["jobs"]) < len(every)
     with session_scope(demo_url) as session:
         for found in body["jobs"]:
@@ -79,30 +71,30 @@ def test_job_api_filters_by_shift_and_minimum_pay(web, demo_url):
             assert hourly(job.salary_max or job.salary_min, job.salary_unit) >= 20, job.title
 
 
-def test_course_api_finds_courses_by_topic_and_program(web):
-    body = web.get("/api/courses", topic="excell", program="skillup").json()
+def test_course_api_finds_courses_by_topic_and_program(demo_site):
+    body = demo_site.get("/api/courses", topic="excell", program="skillup").json()
     assert body["total"] > 0
     assert all(course["program_code"] == "skillup_ct" for course in body["courses"])
     assert "excel" in body["courses"][0]["title"].lower()
 
 
-def test_place_lookup(web):
-    assert web.get("/api/places/resolve", q="W Hartford").json()["town"] == "West Hartford"
-    assert web.get("/api/places/resolve", q="asdf").json()["status"] == "none"
+def test_place_lookup(demo_site):
+    assert demo_site.get("/api/places/resolve", q="W Hartford").json()["town"] == "West Hartford"
+    assert demo_site.get("/api/places/resolve", q="asdf").json()["status"] == "none"
 
 
-def test_search_page_lists_jobs_and_explains_unknown_towns(web):
-    page = web.get("/jobs", q="welder", place="Waterbury")
+def test_search_page_lists_jobs_and_explains_unknown_towns(demo_site):
+    page = demo_site.get("/jobs", q="welder", place="Waterbury")
     assert page.status_code == 200
     assert page.text.count("<li>") >= 1 and "Welder" in page.text
-    page = web.get("/jobs", q="welder", place="Springfield")
+    page = demo_site.get("/jobs", q="welder", place="Springfield")
     assert "We could not find a Connecticut town called &#39;Springfield&#39;." in page.text
 
 
-def test_home_page_and_health(web):
-    assert "Find a job in Connecticut" in web.get("/").text
-    assert web.get("/healthz").json() == {"status": "ok", "database": "ok"}
-    assert web.get("/api/nothing-here").status_code == 404
+def test_home_page_and_health(demo_site):
+    assert "Find a job in Connecticut" in demo_site.get("/").text
+    assert demo_site.get("/healthz").json() == {"status": "ok", "database": "ok"}
+    assert demo_site.get("/api/nothing-here").status_code == 404
 
 
 def test_a_dead_database_gets_a_503_with_a_plain_message(tmp_path):
@@ -158,10 +150,10 @@ def _unescaped(page) -> str:
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text)))
 
 
-def test_each_result_links_to_its_own_page_and_its_apply_link(web, demo_url):
-    results = web.get("/jobs", q="welder", place="Waterbury")
+def test_each_result_links_to_its_own_page_and_its_apply_link(demo_site, demo_url):
+    results = demo_site.get("/jobs", q="welder", place="Waterbury")
     ids = [int(i) for i in re.findall(r'class="job-title"><a href="/jobs/(\d+)">', results.text)]
-    codes = re.findall(rf'<a href="{re.escape(web.url)}/j/([a-z2-9]+)"', results.text)
+    codes = re.findall(rf'<a href="{re.escape(demo_site.url)}/j/([a-z2-9]+)"', results.text)
     assert len(ids) == len(codes) >= 2
     with session_scope(demo_url) as session:
         link_codes = dict(session.execute(select(Job.id, Job.link_code)).all())
@@ -170,14 +162,14 @@ def test_each_result_links_to_its_own_page_and_its_apply_link(web, demo_url):
         pay = pay_text(job.salary_min, job.salary_max, job.salary_unit, job.salary_text)
     assert [link_codes[i] for i in ids] == codes
 
-    text = _unescaped(web.get(f"/jobs/{ids[0]}"))
+    text = _unescaped(demo_site.get(f"/jobs/{ids[0]}"))
     assert f"{job.title} - CT Back to Work Assistant" in text
     assert f"Employer {employer}" in text and f"Town {town}" in text
     assert pay is None or f"Pay {pay}" in text
     assert f"Job type {job_type_text(job.job_type)}" in text
     assert re.search(r"Posted (today|1 day ago|\d+ days ago)", text)
     assert " ".join(job.description.split("\n")[0].split()) in text
-    apply = web.get(f"/j/{codes[0]}", allow_redirects=False)
+    apply = demo_site.get(f"/j/{codes[0]}", allow_redirects=False)
     assert apply.status_code == 302 and apply.headers["Location"] == job.url
 
 
@@ -202,28 +194,28 @@ def test_a_job_that_is_not_live_gets_a_clear_404(db_url):
         server.stop()
 
 
-def test_a_mistyped_or_huge_page_number_gets_a_message_and_keeps_the_search(web):
-    typo = web.get("/jobs", q="cna", place="Hartford", page="x2")
+def test_a_mistyped_or_huge_page_number_gets_a_message_and_keeps_the_search(demo_site):
+    typo = demo_site.get("/jobs", q="cna", place="Hartford", page="x2")
     assert typo.status_code == 200
     assert "'x2' is not a page number, so this is page 1." in _unescaped(typo)
     assert '<ol class="results jobs" start="1">' in typo.text
     for huge in ("400", "99999999999999999999"):
         # Every job near Hartford: many pages, fewer than 400.
-        page = web.get("/jobs", place="Hartford", page=huge)
+        page = demo_site.get("/jobs", place="Hartford", page=huge)
         assert page.status_code == 200
         last = int(re.search(r"this is the last page, page (\d+)\.", page.text).group(1))
         assert 2 < last < 400
         assert f'<ol class="results jobs" start="{(last - 1) * 10 + 1}">' in page.text
         assert 'rel="next"' not in page.text
         assert f'href="/jobs?place=Hartford&amp;page={last - 1}" rel="prev"' in page.text
-        same = web.get("/jobs", place="Hartford", page=str(last))
+        same = demo_site.get("/jobs", place="Hartford", page=str(last))
         assert re.findall(r"/jobs/\d+", same.text) == re.findall(r"/jobs/\d+", page.text)
 
 
-def test_the_board_searches_by_distance_and_job_type_like_the_api(web):
+def test_the_board_searches_by_distance_and_job_type_like_the_api(demo_site):
     args = {"q": "cna", "place": "New Haven", "radius": "5", "type": "part_time"}
-    page = web.get("/jobs", **args)
-    api = web.get("/api/jobs", **args).json()["jobs"]
+    page = demo_site.get("/jobs", **args)
+    api = demo_site.get("/api/jobs", **args).json()["jobs"]
     assert api and all(hit["job_type"] == "part_time" for hit in api)
     assert all(hit["distance_miles"] is None or hit["distance_miles"] <= 5 for hit in api)
     assert re.findall(r'<a href="/jobs/(\d+)">', page.text) == [str(hit["id"]) for hit in api]

@@ -17,12 +17,6 @@ STAFF = ("privacy@backtowork.example.org", "staff password 123")
 
 
 @pytest.fixture
-def phone(rasa_stack, twilio_server, conversation_url) -> Phone:
-    """A phone that texts the assistant through the signed SMS webhook."""
-    return Phone(rasa_stack, twilio_server, conversation_url)
-
-
-@pytest.fixture
 def number(phone: Phone) -> str:
     return phone.number
 

@@ -1,0 +1,202 @@
+"""The public website in real headless Chromium (Debian's package, driven by
+Playwright): the chat widget by keyboard alone, the job board without JavaScript, its
+links and pages, the courses page's Enroll buttons talking to the assistant, and an
+automated accessibility check (axe-core) of the public pages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.support.browser import accessibility_problems, tab_to
+
+
+def test_a_conversation_in_the_widget_with_the_keyboard_only(chat_site, page):
+    page.goto(chat_site.url + "/")
+    tab_to(page, "chat-input")
+    page.keyboard.type("warehouse jobs in Waterbury")
+    page.keyboard.press("Enter")
+    log = page.locator("#chat-log")
+    expect(log).to_contain_text("You: warehouse jobs in Waterbury")
+    expect(log).to_contain_text("Assistant: Warehouse jobs near Waterbury:", timeout=60_000)
+    # Focus comes back to the message box, so the next message is typed straight away.
+    expect(page.locator("#chat-input")).to_be_focused()
+    page.keyboard.type("2")
+    page.keyboard.press("Enter")
+    expect(log).to_contain_text("Apply: ", timeout=60_000)
+    # No keyboard trap: Tab leaves the message box for the Send button, then leaves
+    # the widget altogether.
+    page.keyboard.press("Tab")
+    expect(page.locator("#chat-send")).to_be_focused()
+    page.keyboard.press("Tab")
+    inside = page.evaluate("document.getElementById('chat-form').contains(document.activeElement)")
+    assert not inside
+
+
+def test_the_widget_explains_refusals(chat_site, page):
+    page.goto(chat_site.url + "/")
+    page.fill("#chat-input", "x" * 1000)
+    page.evaluate("document.getElementById('chat-input').removeAttribute('maxlength')")
+    page.fill("#chat-input", "x" * 1001)
+    page.press("#chat-input", "Enter")
+    expect(page.locator("#chat-status")).to_have_text("Messages are limited to 1,000 characters.")
+
+
+def test_the_job_board_works_without_javascript(chat_site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(chat_site.url + "/")
+        # The widget needs JavaScript, so it stays hidden and the page says why.
+        expect(page.locator("#chat")).to_be_hidden()
+        page.fill("#q", "warehouse")
+        page.fill("#place", "Waterbury")
+        page.click("button[type=submit]")
+        expect(page).to_have_url(re.compile(r"/jobs\?q=warehouse&place=Waterbury"))
+        results = page.locator("ol.results li")
+        expect(results.first).to_be_visible()
+        assert results.count() >= 1
+        # Enrolling happens in the chat, so without JavaScript there is no Enroll button.
+        page.goto(chat_site.url + "/courses")
+        expect(page.locator("ul.results li").first).to_be_visible()
+        expect(page.locator("button.enroll").first).to_be_hidden()
+    finally:
+        context.close()
+
+
+def _result_numbers(page: Page) -> tuple[int, list[str]]:
+    """The number the result list starts at, and what each result says."""
+    results = page.locator("ol.results")
+    assert results.evaluate("list => getComputedStyle(list).listStyleType") == "decimal"
+    return int(results.get_attribute("start")), page.locator("ol.results > li").all_inner_texts()
+
+
+def test_the_job_board_links_each_result_and_pages_through_them(chat_site, page):
+    page.goto(chat_site.url + "/")
+    page.fill("#q", "warehouse")
+    page.fill("#place", "Hartford")
+    page.select_option("#radius", "50")
+    page.select_option("#type", "full_time")
+    page.click("form[role=search] button[type=submit]")
+    expect(page).to_have_url(
+        re.compile(r"/jobs\?q=warehouse&place=Hartford&radius=50&type=full_time$")
+    )
+    start, texts = _result_numbers(page)
+    assert (start, len(texts)) == (1, 10)
+    # One number per result: the list's own, none written into the text.
+    assert not any(re.match(r"\s*\d+\)", text) for text in texts)
+    assert all(", full time, posted " in text for text in texts)
+    titles = page.locator("ol.results h2 a")
+    assert all(re.fullmatch(r"/jobs/\d+", href) for href in titles.evaluate_all(
+        "links => links.map(link => link.getAttribute('href'))"))  # fmt: skip
+    applies = page.get_by_role("link", name=re.compile(r"^Apply for "))
+    expect(applies).to_have_count(10)
+    assert all(re.fullmatch(re.escape(chat_site.url) + r"/j/[a-z2-9]{10}", href) for href in
+               applies.evaluate_all("links => links.map(link => link.href)"))  # fmt: skip
+    first_page = titles.all_inner_texts()
+
+    page.click("text=Next page")
+    expect(page).to_have_url(re.compile(r"radius=50&type=full_time&page=2$"))
+    expect(page.locator("#radius")).to_have_value("50")
+    expect(page.locator("#type")).to_have_value("full_time")
+    start, texts = _result_numbers(page)
+    assert start == 11 and texts and not any(re.match(r"\s*\d+\)", text) for text in texts)
+    page.click("text=Previous page")
+    expect(page).to_have_url(re.compile(r"type=full_time$"))
+    assert titles.all_inner_texts() == first_page
+
+    title = first_page[0]
+    apply_href = applies.first.get_attribute("href")
+    titles.first.click()
+    expect(page.locator("h1")).to_have_text(title)
+    expect(page.locator("dl.job-facts")).to_contain_text("Job typefull time")
+    expect(page.get_by_role("link", name=re.compile("^Apply for this job at "))).to_have_attribute(
+        "href", apply_href
+    )
+    assert accessibility_problems(page) == []
+
+
+def test_the_job_board_keeps_to_the_distance_asked(chat_site, page):
+    page.goto(chat_site.url + "/jobs?q=warehouse&place=Hartford&radius=5")
+    expect(page.locator("#radius")).to_have_value("5")
+    texts = page.locator("ol.results > li").all_inner_texts()
+    assert texts
+    distances = [int(m) for text in texts for m in re.findall(r"\((\d+) miles away\)", text)]
+    assert all(distance <= 5 for distance in distances)
+    page.select_option("#radius", "25")
+    page.click("form[role=search] button[type=submit]")
+    wider = page.locator("ol.results > li").all_inner_texts()
+    assert any(int(m) > 5 for text in wider for m in re.findall(r"\((\d+) miles away\)", text))
+
+
+def test_a_mistyped_page_number_keeps_the_search(chat_site, page):
+    page.goto(chat_site.url + "/jobs?q=warehouse&place=Hartford&page=zwei")
+    expect(page.locator("[role=status]")).to_have_text(
+        "'zwei' is not a page number, so this is page 1."
+    )
+    assert _result_numbers(page)[0] == 1
+    page.goto(chat_site.url + "/jobs?q=warehouse&place=Hartford&page=100000000000")
+    expect(page.locator("[role=status]")).to_contain_text("this is the last page")
+    expect(page.get_by_role("link", name="Next page")).to_have_count(0)
+    expect(page.get_by_role("link", name="Previous page")).to_be_visible()
+
+
+def test_every_course_is_reachable_page_by_page(chat_site, page):
+    page.goto(chat_site.url + "/courses")
+    total = int(re.search(r"of (\d+)\.", page.locator("p[role=status]").inner_text()).group(1))
+    codes: list[str] = []
+    while True:
+        codes += page.locator("button.enroll").evaluate_all(
+            "buttons => buttons.map(button => button.dataset.chatMessage)"
+        )
+        following = page.get_by_role("link", name="Next page")
+        if following.count() == 0:
+            break
+        following.click()
+    assert len(codes) == len(set(codes)) == total > 20
+
+
+def test_enroll_sends_the_course_code_to_the_assistant_in_the_chat(chat_site, page):
+    page.goto(chat_site.url + "/courses?topic=excel")
+    button = page.locator("button.enroll").first
+    expect(button).to_be_visible()
+    message = button.get_attribute("data-chat-message")
+    code = message.removeprefix("enroll ")
+    title = page.locator("ul.results h2").first.inner_text()
+    assert message == f"enroll {code}" and code
+    expect(button).to_have_accessible_name(f"Enroll in {title}")
+    with page.expect_request(lambda request: request.url.endswith("/chat")) as sent:
+        button.click()
+    assert sent.value.method == "POST" and sent.value.post_data_json == {"message": message}
+    log = page.locator("#chat-log")
+    expect(log).to_contain_text(f"You: {message}")
+    # The assistant's own enrollment flow: first the eligibility questions.
+    expect(log).to_contain_text(
+        f"Assistant: {title} is free if you qualify. First, a few quick yes/no questions.",
+        timeout=60_000,
+    )
+    expect(page.locator("#chat-input")).to_be_focused()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/jobs?q=warehouse&place=Waterbury",
+        "/jobs?q=warehouse&place=Waterbury&radius=10&type=full_time&page=2",
+        "/jobs/1",
+        "/courses?topic=excel",
+        "/courses?page=2",
+        "/eligibility?ct_resident=yes",
+        "/admin/login",
+        "/employers/register",
+        "/alerts",
+    ],
+)
+def test_the_public_pages_pass_an_automated_accessibility_check(chat_site, page, path):
+    page.goto(chat_site.url + path)
+    if path == "/":
+        expect(page.locator("#chat")).to_be_visible()
+    assert accessibility_problems(page) == []
