@@ -49,8 +49,18 @@ BACKOFF_SECONDS = (0.5, 1.0, 2.0)
 RETRY_AFTER = timedelta(minutes=1)
 MAX_ATTEMPTS = 8
 
+# What becomes of an outbox row (stored in outbound_messages.status). After SENT the
+# provider's own statuses follow (queued, delivered, undelivered...), from its callbacks.
+PENDING = "pending"  # written, not sent yet
+CLAIMED = "claimed"  # being sent by one process
+DEFERRED = "deferred"  # a proactive text waiting for the sending window
+RETRY = "retry"  # the provider failed for now; the worker tries again after not_before
+BLOCKED = "blocked"  # not sent: the number opted out or cannot be reached
+FAILED = "failed"  # not sent, and never will be
+SENT = "sent"  # the provider took it
+
 # Statuses of an outbox row before the provider has it.
-WAITING = ("pending", "retry", "deferred")
+WAITING = (PENDING, RETRY, DEFERRED)
 # Twilio's statuses in the order a message moves through them.
 _STATUS_RANK = {
     "accepted": 1,
@@ -111,7 +121,7 @@ class OutboundGate:
             not_before = next_allowed(now) if kind == PROACTIVE else None
             # Parts that go out now are written already claimed for sending: one
             # transaction fewer per text than writing them and then claiming them.
-            status = "blocked" if blocked else "deferred" if not_before else "claimed"
+            status = BLOCKED if blocked else DEFERRED if not_before else CLAIMED
             written = self._write_rows(session, to, parts, key, kind, status, not_before)
         result.row_ids = [row_id for row_id, _ in written]
         if blocked:
@@ -137,7 +147,7 @@ class OutboundGate:
         """The outbox rows for ``parts``: (id, row) for a row written now, (id, None) for
         an existing row of a repeated key, which is reused and never claimed here."""
         written: list[tuple[int, OutboundMessage | None]] = []
-        attempts = 1 if status == "claimed" else 0
+        attempts = 1 if status == CLAIMED else 0
         stamp = utcnow()
         for number, part in enumerate(parts, start=1):
             values = {
@@ -169,7 +179,7 @@ class OutboundGate:
             claimed = session.execute(
                 update(OutboundMessage)
                 .where(OutboundMessage.id == row_id, OutboundMessage.status.in_(WAITING))
-                .values(status="claimed", attempts=OutboundMessage.attempts + 1)
+                .values(status=CLAIMED, attempts=OutboundMessage.attempts + 1)
                 .execution_options(synchronize_session=False)
             ).rowcount
             if not claimed:
@@ -202,17 +212,17 @@ class OutboundGate:
             if row is None:
                 continue
             outcome = self._send_with_backoff(row)
-            if outcome == "sent":
+            if outcome == SENT:
                 result.sent += 1
                 continue
             later = row_ids[position + 1 :]
             ours = [row_id for row_id in later if claimed.get(row_id) is not None]
-            if outcome == "retry":
+            if outcome == RETRY:
                 result.waiting += 1 + len(later)
-                self._hold(later, "retry", now + RETRY_AFTER, ours)
-            elif outcome == "blocked":
+                self._hold(later, RETRY, now + RETRY_AFTER, ours)
+            elif outcome == BLOCKED:
                 result.failed += 1
-                self._hold(later, "blocked", None, ours)
+                self._hold(later, BLOCKED, None, ours)
             else:
                 result.failed += 1
                 continue
@@ -251,7 +261,7 @@ class OutboundGate:
                     continue
                 return self._failed(row, exc)
             self._finish(row.id, status=sent.status, provider_sid=sent.sid, error_code=None)
-            return "sent"
+            return SENT
         raise AssertionError("unreachable")
 
     def _failed(self, row: OutboundMessage, exc: SendError) -> str:
@@ -259,19 +269,19 @@ class OutboundGate:
         if exc.code == CODE_OPTED_OUT:
             with self._session() as session:
                 optouts.opt_out(session, row.to_address, "carrier reported opt-out (21610)")
-            self._finish(row.id, status="blocked", error_code=exc.code)
-            return "blocked"
+            self._finish(row.id, status=BLOCKED, error_code=exc.code)
+            return BLOCKED
         if exc.code in UNREACHABLE_CODES:
             with self._session() as session:
                 optouts.mark_unreachable(session, row.to_address, f"carrier error {exc.code}")
-            self._finish(row.id, status="failed", error_code=exc.code)
-            return "blocked"
+            self._finish(row.id, status=FAILED, error_code=exc.code)
+            return BLOCKED
         if exc.retryable and row.attempts < MAX_ATTEMPTS:
             later = utcnow() + RETRY_AFTER * row.attempts
-            self._finish(row.id, status="retry", error_code=exc.code, not_before=later)
-            return "retry"
-        self._finish(row.id, status="failed", error_code=exc.code or "send")
-        return "failed"
+            self._finish(row.id, status=RETRY, error_code=exc.code, not_before=later)
+            return RETRY
+        self._finish(row.id, status=FAILED, error_code=exc.code or "send")
+        return FAILED
 
     def retry_due(self, now: datetime | None = None, limit: int = 200) -> int:
         """Send waiting rows that are due (retries, deferred proactive texts), oldest
@@ -281,7 +291,7 @@ class OutboundGate:
             rows = session.execute(
                 select(OutboundMessage.id, OutboundMessage.to_address, OutboundMessage.kind)
                 .where(
-                    OutboundMessage.status.in_(("retry", "deferred")),
+                    OutboundMessage.status.in_((RETRY, DEFERRED)),
                     OutboundMessage.not_before <= now,
                 )
                 .order_by(OutboundMessage.id)
@@ -297,10 +307,10 @@ class OutboundGate:
             blocked = status if optouts.blocks(status, proactive=kind == PROACTIVE) else None
             later = next_allowed(now) if kind == PROACTIVE else None
             if blocked:
-                self._hold([row_id], "blocked", None)
+                self._hold([row_id], BLOCKED, None)
                 continue
             if later:
-                self._hold([row_id], "deferred", later)
+                self._hold([row_id], DEFERRED, later)
                 stuck.add(to)
                 continue
             result = GateResult()

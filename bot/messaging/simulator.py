@@ -17,16 +17,17 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.db.models import InboundMessage, OutboundMessage
+from bot.messaging.gate import BLOCKED, DEFERRED, FAILED, RETRY
 from bot.messaging.routes import WEBHOOK_PATH
 from bot.messaging.signing import public_url, sign, signing_key
 
 SIMULATOR_NUMBER = "+18605550100"
 # Outbox statuses that mean the text did not reach the phone.
 _NOT_SENT = {
-    "blocked": "not sent: this number opted out",
-    "failed": "not sent: delivery failed",
-    "deferred": "waiting for 9am (quiet hours)",
-    "retry": "waiting to retry",
+    BLOCKED: "not sent: this number opted out",
+    FAILED: "not sent: delivery failed",
+    DEFERRED: "waiting for 9am (quiet hours)",
+    RETRY: "waiting to retry",
 }
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
 from bot.db.models import Enrollment, InboundMessage, JobClick, JobSearch, OptOut, OutboundMessage
+from bot.messaging.gate import FAILED
 from bot.messaging.optouts import OPTED_OUT
 from bot.staff.conversation_stats import ConversationStats
 
@@ -29,7 +30,7 @@ SERIES = (
     ("Enrollments", Enrollment.enrolled_at, None),
     ("Courses completed", Enrollment.completed_at, None),
     ("Numbers that opted out", OptOut.updated_at, OptOut.status == OPTED_OUT),
-    ("Texts not delivered", OutboundMessage.updated_at, OutboundMessage.status == "failed"),
+    ("Texts not delivered", OutboundMessage.updated_at, OutboundMessage.status == FAILED),
     ("Apply-link clicks", JobClick.clicked_at, None),
 )
 

@@ -17,6 +17,7 @@ from bot.db.models import (
     OutboundMessage,
     Person,
 )
+from bot.learners import follow_ups
 from bot.messaging.phone import mask
 
 
@@ -57,7 +58,9 @@ def lookup(session: Session, number: str) -> Learner | None:
         ),
         pending_follow_ups=_count(
             session,
-            select(FollowUp.id).where(FollowUp.person_id.in_(ids), FollowUp.status == "pending"),
+            select(FollowUp.id).where(
+                FollowUp.person_id.in_(ids), FollowUp.status == follow_ups.PENDING
+            ),
         ),
         texts=_count(
             session, select(InboundMessage.id).where(InboundMessage.from_address == number)

@@ -8,7 +8,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import HandoffRequest, Job, OptOut, OutboundMessage
+from bot.jobs.store import HELD
+from bot.messaging.gate import FAILED
 from bot.messaging.optouts import OPTED_OUT
+from bot.staff.queues import OPEN
 
 
 @dataclass(frozen=True)
@@ -28,8 +31,8 @@ def _count(session: Session, model, *conditions) -> int:
 def overview(session: Session) -> Overview:
     """The current counts."""
     return Overview(
-        open_callbacks=_count(session, HandoffRequest, HandoffRequest.status == "open"),
-        jobs_awaiting_approval=_count(session, Job, Job.status == "pending"),
+        open_callbacks=_count(session, HandoffRequest, HandoffRequest.status == OPEN),
+        jobs_awaiting_approval=_count(session, Job, Job.status == HELD),
         opted_out_numbers=_count(session, OptOut, OptOut.status == OPTED_OUT),
-        failed_texts=_count(session, OutboundMessage, OutboundMessage.status == "failed"),
+        failed_texts=_count(session, OutboundMessage, OutboundMessage.status == FAILED),
     )
