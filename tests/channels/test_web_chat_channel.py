@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 
 from bot.db import session_scope
 from bot.db.models import ErasureRequest, Person
-from bot.identity import new_web_sender
+from bot.identity import SMS_CHANNEL, new_web_sender
 from bot.web.chat import WEB_CHAT_PATH
 from tests.support.phones import Phone
 from tests.support.servers import ACTION_SERVER_SECRET, WEB_CHAT_SECRET
@@ -52,7 +52,7 @@ def _nothing_changed_for(phone: Phone, conversation_url: str, before: list, rasa
         channels = session.scalars(
             select(Person.channel).where(Person.address == phone.number)
         ).all()
-    assert channels == ["twilio_sms"]
+    assert channels == [SMS_CHANNEL]
 
 
 def test_the_open_rest_channel_is_gone_so_a_phone_number_cannot_be_used_there(
@@ -177,7 +177,7 @@ def test_the_action_server_runs_nothing_for_a_caller_without_rasas_secret(
             "sender_id": phone.number,
             "slots": {"pending": "forget_me"},
             "latest_message": {"text": "yes", "intent": {"name": "affirm"}, "entities": []},
-            "events": [{"event": "user", "text": "yes", "input_channel": "twilio_sms"}],
+            "events": [{"event": "user", "text": "yes", "input_channel": SMS_CHANNEL}],
             "active_loop": {},
             "latest_action_name": "action_listen",
         },

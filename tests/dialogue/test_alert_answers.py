@@ -36,7 +36,7 @@ def test_how_often_is_daily_or_weekly():
 
 def test_the_form_starts_from_this_message_or_the_last_search():
     context = Context(
-        channel="twilio_sms",
+        channel=SMS_CHANNEL,
         address="+18605550100",
         text="alert me weekly",
         intent="subscribe_job_alerts",

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from bot.config import load_settings
 from bot.db import session_scope
 from bot.db.models import Course, Enrollment, FollowUp, JobAlertSubscription, Person, Place
-from bot.identity import WEB_CHANNEL
+from bot.identity import SMS_CHANNEL, WEB_CHANNEL
 from bot.jobs.store import ensure_places
 from bot.learners import follow_ups
 from bot.learners.claims import LEASE, claim_due
@@ -37,7 +37,7 @@ def test_alerts_come_daily_or_weekly():
     assert next_alert_due(CONSENT, "weekly") == datetime(2026, 12, 2, 15, 0)
 
 
-def _learner(session, address="+18605550300", channel="twilio_sms") -> tuple[Person, Enrollment]:
+def _learner(session, address="+18605550300", channel=SMS_CHANNEL) -> tuple[Person, Enrollment]:
     person = Person(channel=channel, address=address)
     course = session.execute(select(Course)).scalars().first()
     if course is None:
@@ -149,7 +149,7 @@ def test_an_alert_with_nothing_new_is_skipped(db_url):
 
 def _due_rows(db_url: str, count: int) -> None:
     with session_scope(db_url) as session:
-        person = Person(channel="twilio_sms", address="+18605550399")
+        person = Person(channel=SMS_CHANNEL, address="+18605550399")
         session.add(person)
         session.flush()
         session.add_all(

@@ -20,6 +20,7 @@ from bot.db.models import (
 )
 from bot.db.rasa_events import events
 from bot.dialogue import privacy
+from bot.identity import SMS_CHANNEL
 from bot.learners.enrollments import EnrollmentStatus
 from bot.messaging.phone import mask
 from bot.privacy.forget import BY_TEXT, DELAY, RETRY, carry_out_due, request_erasure
@@ -36,8 +37,8 @@ def _events_of(tracker_store_url: str, sender: str) -> int:
 def test_a_request_is_carried_out_only_once_due_and_then_forgotten(tracker):
     now = utcnow()
     with session_scope(tracker) as session:
-        session.add(Person(channel="twilio_sms", address="+18605550401"))
-        request_erasure(session, "twilio_sms", "+18605550401", now)
+        session.add(Person(channel=SMS_CHANNEL, address="+18605550401"))
+        request_erasure(session, SMS_CHANNEL, "+18605550401", now)
     with session_scope(tracker) as session:
         assert carry_out_due(session, tracker, now) == 0
     with session_scope(tracker) as session:
@@ -53,8 +54,8 @@ def test_a_request_is_carried_out_only_once_due_and_then_forgotten(tracker):
 def test_a_request_waits_while_the_tracker_store_is_down_and_erases_nothing(db_url):
     now = utcnow()
     with session_scope(db_url) as session:
-        session.add(Person(channel="twilio_sms", address="+18605550402"))
-        request_erasure(session, "twilio_sms", "+18605550402", now)
+        session.add(Person(channel=SMS_CHANNEL, address="+18605550402"))
+        request_erasure(session, SMS_CHANNEL, "+18605550402", now)
     dead = "postgresql://postgres@127.0.0.1:1/none"
     with session_scope(db_url) as session:
         assert carry_out_due(session, dead, now + DELAY) == 0
@@ -75,7 +76,7 @@ def test_forget_me_by_text_deletes_the_person_and_the_conversation(
     with session_scope(conversation_url) as session:
         person = session.scalars(select(Person).where(Person.address == phone.number)).first()
         if person is None:
-            person = Person(channel="twilio_sms", address=phone.number)
+            person = Person(channel=SMS_CHANNEL, address=phone.number)
             session.add(person)
             session.flush()
         course_id = session.scalars(select(Course.id)).first()

@@ -14,6 +14,7 @@ from bot.clock import utcnow
 from bot.db import get_engine, session_scope
 from bot.db.models import Course, Enrollment, FollowUp, Person, Program
 from bot.db.rasa_events import events
+from bot.identity import SMS_CHANNEL
 from bot.learners.enrollments import EnrollmentStatus
 from bot.privacy.retention import RetentionPolicy, apply_retention
 
@@ -42,7 +43,7 @@ def _enrollment(session, address: str, status: str, ended_days_ago: int) -> int:
         session.add(program)
         session.flush()
     course = Course(code=f"c-{address}", program_id=program.id, title="Excel", topic="excel")
-    person = Person(channel="twilio_sms", address=address)
+    person = Person(channel=SMS_CHANNEL, address=address)
     session.add_all([course, person])
     session.flush()
     ended = NOW - timedelta(days=ended_days_ago)

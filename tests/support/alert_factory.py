@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.db import session_scope
 from bot.db.models import JobAlertSubscription, Person
+from bot.identity import SMS_CHANNEL
 from bot.jobs.store import ensure_places
 from bot.learners import follow_ups
 
@@ -15,7 +16,7 @@ def texter_with_alerts(
     frequency), each with its next digest pending; returns (person id, alert ids)."""
     with session_scope(url) as session:
         places = ensure_places(session)
-        person = Person(channel="twilio_sms", address=number)
+        person = Person(channel=SMS_CHANNEL, address=number)
         session.add(person)
         session.flush()
         ids = []

@@ -9,6 +9,7 @@ from sqlalchemy import insert, select
 from bot.clock import utcnow
 from bot.db import session_scope
 from bot.db.models import Course, Enrollment, FollowUp, JobAlertSubscription, Person, Place
+from bot.identity import SMS_CHANNEL
 from bot.learners.enrollments import EnrollmentStatus
 
 
@@ -20,7 +21,7 @@ def due_reminders(url: str, numbers: list[str]) -> None:
         course_id = session.execute(select(Course.id).limit(1)).scalar_one()
         session.execute(
             insert(Person),
-            [{"channel": "twilio_sms", "address": n, "created_at": now} for n in numbers],
+            [{"channel": SMS_CHANNEL, "address": n, "created_at": now} for n in numbers],
         )
         people = dict(
             session.execute(
@@ -72,10 +73,10 @@ def due_alerts(
         place_id = session.execute(select(Place.id).where(Place.name == town)).scalar_one()
         for number in numbers:
             person = session.execute(
-                select(Person).where(Person.channel == "twilio_sms", Person.address == number)
+                select(Person).where(Person.channel == SMS_CHANNEL, Person.address == number)
             ).scalar_one_or_none()
             if person is None:
-                person = Person(channel="twilio_sms", address=number, created_at=now)
+                person = Person(channel=SMS_CHANNEL, address=number, created_at=now)
                 session.add(person)
                 session.flush()
             alert = JobAlertSubscription(

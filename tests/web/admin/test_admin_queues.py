@@ -15,6 +15,7 @@ from sqlalchemy import select
 from bot.cli import cli
 from bot.db import session_scope
 from bot.db.models import HandoffRequest, OutboundMessage, Person, StaffAudit
+from bot.identity import SMS_CHANNEL
 from bot.staff import queues
 from bot.staff.accounts import create_staff
 from tests.support.follow_up_factory import due_reminders
@@ -77,7 +78,7 @@ def _reveals(db_url) -> list[StaffAudit]:
 def test_a_claimed_callback_shows_its_claimer_the_full_number_and_audits_it(staff, db_url, caplog):
     caplog.set_level(logging.DEBUG)
     browser, server = staff
-    request_id = _callback(db_url, "twilio_sms", NUMBER)
+    request_id = _callback(db_url, SMS_CHANNEL, NUMBER)
     listed = browser.get(f"{server.url}/admin/callbacks", timeout=30).text
     assert MASKED in listed and NUMBER not in listed
     assert "question about my claim" in listed
@@ -105,7 +106,7 @@ def test_a_claimed_callback_shows_its_claimer_the_full_number_and_audits_it(staf
 
 def test_only_the_claimer_sees_the_contact(staff, db_url):
     browser, server = staff
-    request_id = _callback(db_url, "twilio_sms", NUMBER)
+    request_id = _callback(db_url, SMS_CHANNEL, NUMBER)
     post_form(browser, server, "/admin/callbacks", f"/admin/callbacks/{request_id}/claim", {})
     with session_scope(db_url) as session:
         create_staff(session, *OTHER_STAFF)
@@ -123,7 +124,7 @@ def test_only_the_claimer_sees_the_contact(staff, db_url):
 
 def test_call_outcomes_keep_or_close_the_request(staff, db_url):
     browser, server = staff
-    request_id = _callback(db_url, "twilio_sms", NUMBER)
+    request_id = _callback(db_url, SMS_CHANNEL, NUMBER)
     page = f"/admin/callbacks/{request_id}"
     post_form(browser, server, "/admin/callbacks", f"{page}/claim", {})
 
@@ -153,7 +154,7 @@ def test_call_outcomes_keep_or_close_the_request(staff, db_url):
 
 def test_a_bad_outcome_is_explained_and_the_note_kept(staff, db_url):
     browser, server = staff
-    request_id = _callback(db_url, "twilio_sms", NUMBER)
+    request_id = _callback(db_url, SMS_CHANNEL, NUMBER)
     page = f"/admin/callbacks/{request_id}"
     post_form(browser, server, "/admin/callbacks", f"{page}/claim", {})
     token = form_token(browser.get(server.url + page, timeout=30).text)
@@ -179,7 +180,7 @@ def test_a_bad_outcome_is_explained_and_the_note_kept(staff, db_url):
 
 def test_a_claim_needs_the_form_token(staff, db_url):
     browser, server = staff
-    request_id = _callback(db_url, "twilio_sms", NUMBER)
+    request_id = _callback(db_url, SMS_CHANNEL, NUMBER)
     forged = browser.post(f"{server.url}/admin/callbacks/{request_id}/claim", timeout=30)
     assert forged.status_code == 400
     with session_scope(db_url) as session:
