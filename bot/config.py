@@ -95,29 +95,31 @@ class Settings:
 
 def _whole(env: Mapping[str, str], name: str, default: int | None, least: int | None = None):
     """``env[name]`` as a whole number (``default`` when unset or empty)."""
+    return _number(env, name, default, whole=True, least=least)
+
+
+def _number(
+    env: Mapping[str, str],
+    name: str,
+    default: float | None,
+    positive: bool = False,
+    whole: bool = False,
+    least: int | None = None,
+):
+    """``env[name]`` as a number (``default`` when unset or empty); a value that is not
+    one, or out of bounds, raises a ValueError naming the variable."""
     text = (env.get(name) or "").strip()
     if not text:
         return default
     try:
-        value = int(text)
+        value = int(text) if whole else float(text)
     except ValueError:
-        raise ValueError(f"{name} must be a whole number, not {text!r}") from None
-    if least is not None and value < least:
-        raise ValueError(f"{name} must be at least {least}, not {value}")
-    return value
-
-
-def _number(env: Mapping[str, str], name: str, default: float, positive: bool = False) -> float:
-    """``env[name]`` as a number (``default`` when unset or empty)."""
-    text = (env.get(name) or "").strip()
-    if not text:
-        return default
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"{name} must be a number, not {text!r}") from None
+        kind = "a whole number" if whole else "a number"
+        raise ValueError(f"{name} must be {kind}, not {text!r}") from None
     if positive and not value > 0:
         raise ValueError(f"{name} must be more than 0, not {text}")
+    if least is not None and value < least:
+        raise ValueError(f"{name} must be at least {least}, not {value}")
     return value
 
 
