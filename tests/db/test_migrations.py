@@ -6,7 +6,7 @@ import re
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from bot.db import get_engine, session_scope
 from bot.db.migrate import upgrade
@@ -70,7 +70,7 @@ def test_jobs_posted_before_link_codes_get_one_each(databases):
     upgrade(url)
 
     with session_scope(url) as session:
-        codes = [job.link_code for job in session.query(Job).order_by(Job.reference)]
+        codes = list(session.scalars(select(Job.link_code).order_by(Job.reference)))
     assert len(set(codes)) == 2
     assert all(re.fullmatch(r"[a-z2-9]{10}", code) for code in codes)
 

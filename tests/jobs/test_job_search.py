@@ -354,7 +354,7 @@ def test_shift_and_pay_filters_on_the_demo_feed(demo_url):
     hits = _all_pages(demo_url, keyword=asked.keyword, place="Hartford", **wanted)
     assert hits
     with session_scope(demo_url) as session:
-        jobs = session.query(Job).filter(Job.id.in_([hit.id for hit in hits])).all()
+        jobs = session.scalars(select(Job).where(Job.id.in_([hit.id for hit in hits]))).all()
         for job in jobs:
             assert "night" in job_shifts(job.title, job.description), job.title
             assert hourly(job.salary_max or job.salary_min, job.salary_unit) >= 20, job.title
