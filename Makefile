@@ -35,7 +35,7 @@ retention: venv ## Delete old conversations and anonymize ended enrollments now
 
 test: lint model browser-tools ## Lint, validate the training data, the test stories, then the whole test suite
 	$(VENV)/bin/rasa data validate --fail-on-warnings
-	$(VENV)/bin/rasa test core --e2e --model models/current.tar.gz --stories tests/dialogue/stories.yml \
+	$(VENV)/bin/rasa test core --e2e --model models/current.tar.gz --stories tests/dialogue/test_stories.yml \
 	  --fail-on-prediction-errors --out results/stories
 	$(PY) -m pytest
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -60,3 +61,17 @@ def test_the_action_server_serves_exactly_the_domain_actions():
     executor = ActionExecutor()
     executor.register_package("actions")
     assert set(executor.actions) == set(DOMAIN["actions"])
+
+
+def test_make_test_runs_every_test_story():
+    """`rasa test core` reads only files named test_*: a story file named otherwise
+    would be evaluated as zero stories, and pass."""
+    from rasa.shared.core.training_data.story_reader.yaml_story_reader import (
+        YAMLStoryReader,
+    )
+
+    makefile = Path("Makefile").read_text(encoding="utf-8")
+    [stories] = re.findall(r"rasa test core .*?--stories (\S+)", makefile)
+    assert YAMLStoryReader.is_test_stories_file(stories), stories
+    steps = YAMLStoryReader().read_from_file(stories)
+    assert len(steps) >= 40, f"{stories} holds {len(steps)} stories"
