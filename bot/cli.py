@@ -216,6 +216,19 @@ def nlu_eval(folds: int, out: str, seed: int) -> None:
         click.echo(f"confusion: {expected} -> {predicted}: {count}")
 
 
+@cli.command()
+def messages() -> None:
+    """Add newly marked texts to each language's catalog (bot/i18n/locale) and list the
+    ones still without a translation."""
+    from bot.i18n.extract import gaps, update_catalogs
+
+    update_catalogs()
+    missing = gaps()
+    for gap in missing:
+        click.echo(f"{gap.language}: {gap.message!r} ({gap.where})")
+    click.echo(f"messages.untranslated: {len(missing)}")
+
+
 @cli.command("create-admin")
 @click.option("--email", required=True)
 @click.password_option(

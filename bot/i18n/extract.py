@@ -1,0 +1,90 @@
+"""The texts the code and the templates mark for translation, and the catalogs' gaps.
+
+``python -m bot.cli messages`` adds new texts to every catalog and lists the ones
+still without a translation; tests/i18n/test_catalog.py fails while any is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+from bot.i18n import DOMAIN, LANGUAGES, DEFAULT_LANGUAGE, po_path
+
+ROOT = Path(__file__).resolve().parents[2]
+# Where marked texts live, and how each kind of file is read.
+SOURCES = ("bot", "actions", "channels")
+METHODS = [
+    ("**/tests/**", "ignore"),
+    ("**.py", "python"),
+    ("**/templates/**.html", "jinja2"),
+]
+# The marking functions: _("..."), N_("..."), t.plural("one", "many", n) and the
+# gettext/ngettext names Flask-Babel gives templates.
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "plural": (1, 2), "ngettext": (1, 2)}
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A text a catalog lacks or leaves untranslated."""
+
+    language: str
+    message: str
+    where: str
+
+
+def marked_texts(root: Path = ROOT) -> Catalog:
+    """Every marked text of the project, with where it is used."""
+    template = Catalog(domain=DOMAIN)
+    for folder in SOURCES:
+        for filename, lineno, message, comments, context in extract_from_dir(
+            root / folder, METHODS, keywords=KEYWORDS, strip_comment_tags=True
+        ):
+            template.add(message, locations=[(f"{folder}/{filename}", lineno)],
+                         auto_comments=comments, context=context)
+    return template
+
+
+def read_catalog(language: str) -> Catalog:
+    """``language``'s catalog as it is on disk."""
+    with po_path(language).open("rb") as po:
+        return read_po(po, locale=language, domain=DOMAIN)
+
+
+def gaps(root: Path = ROOT) -> list[Gap]:
+    """Every marked text some translated language lacks, is fuzzy on, or leaves empty."""
+    template = marked_texts(root)
+    found: list[Gap] = []
+    for language in LANGUAGES:
+        if language == DEFAULT_LANGUAGE:
+            continue
+        catalog = read_catalog(language)
+        for message in template:
+            if not message.id:
+                continue
+            translated = catalog.get(message.id, context=message.context)
+            strings = translated.string if translated else None
+            texts = strings if isinstance(strings, tuple) else (strings,)
+            if translated is None or translated.fuzzy or not all(texts):
+                where = ", ".join(f"{path}:{line}" for path, line in message.locations[:2])
+                key = message.id if isinstance(message.id, str) else message.id[0]
+                found.append(Gap(language, key, where))
+    return found
+
+
+def update_catalogs(root: Path = ROOT) -> None:
+    """Add every new marked text to each translated catalog (untranslated) and drop
+    texts no longer used, keeping every translation that still applies."""
+    template = marked_texts(root)
+    for language in LANGUAGES:
+        if language == DEFAULT_LANGUAGE:
+            continue
+        catalog = read_catalog(language)
+        catalog.update(template, no_fuzzy_matching=True)
+        with po_path(language).open("wb") as po:
+            write_po(po, catalog, width=88, omit_header=False, ignore_obsolete=True,
+                     include_previous=False)
