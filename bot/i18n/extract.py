@@ -13,7 +13,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from bot.i18n import DOMAIN, LANGUAGES, DEFAULT_LANGUAGE, po_path
+from bot.i18n import DEFAULT_LANGUAGE, DOMAIN, LANGUAGES, po_path
 
 ROOT = Path(__file__).resolve().parents[2]
 # Where marked texts live, and how each kind of file is read.
@@ -44,8 +44,12 @@ def marked_texts(root: Path = ROOT) -> Catalog:
         for filename, lineno, message, comments, context in extract_from_dir(
             root / folder, METHODS, keywords=KEYWORDS, strip_comment_tags=True
         ):
-            template.add(message, locations=[(f"{folder}/{filename}", lineno)],
-                         auto_comments=comments, context=context)
+            template.add(
+                message,
+                locations=[(f"{folder}/{filename}", lineno)],
+                auto_comments=comments,
+                context=context,
+            )
     return template
 
 
@@ -86,5 +90,11 @@ def update_catalogs(root: Path = ROOT) -> None:
         catalog = read_catalog(language)
         catalog.update(template, no_fuzzy_matching=True)
         with po_path(language).open("wb") as po:
-            write_po(po, catalog, width=88, omit_header=False, ignore_obsolete=True,
-                     include_previous=False)
+            write_po(
+                po,
+                catalog,
+                width=88,
+                omit_header=False,
+                ignore_obsolete=True,
+                include_previous=False,
+            )
