@@ -30,6 +30,7 @@ PAGE_SIZE = 20
 # What the Enroll button says to the assistant, followed by the course code.
 ENROLL_WORD = "enroll"
 # The rules file words questions for a text message; on a form the buttons say yes/no.
+# language: also strip the Spanish hint ("Responda SI o NO") once the rules have one.
 _REPLY_HINT = re.compile(r"\s*Reply YES or NO\.?\s*$", re.IGNORECASE)
 ANSWERS = {"yes": True, "no": False}
 
