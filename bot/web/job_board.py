@@ -58,10 +58,14 @@ def job_type_choices(job_type: str | None) -> list[Choice]:
     return choices
 
 
+def _days_since(posted_at: datetime, now: datetime | None = None) -> int:
+    return max(((now or utcnow()) - posted_at).days, 0)
+
+
 def posted_text(posted_at: datetime, now: datetime | None = None) -> str:
     """'posted today', 'posted 1 day ago', 'posted 12 days ago'."""
     _ = page_text()
-    days = max(((now or utcnow()) - posted_at).days, 0)
+    days = _days_since(posted_at, now)
     if days == 0:
         return _("posted today")
     return _.plural("posted %(count)s day ago", "posted %(count)s days ago", days)
@@ -147,7 +151,7 @@ def job_page(
     if job.status != "active" or (job.valid_through is not None and job.valid_through < now):
         return None, GONE
     _ = page_text()
-    days = max((now - job.posted_at).days, 0)
+    days = _days_since(job.posted_at, now)
     posted = _("today") if days == 0 else _.plural("%(count)s day ago", "%(count)s days ago", days)
     facts = [
         (_("Employer"), employer),
