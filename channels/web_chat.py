@@ -3,9 +3,12 @@
 Registered in credentials.yml as ``channels.web_chat.WebChatInput``, in place of
 Rasa's open REST channel (which let anyone post as any sender, a phone number
 included). Routes under /webhooks/web_chat/:
-- ``POST webhook``: ``{"sender": "web-...", "message": "..."}`` with the header
-  ``Authorization: Bearer <WEB_CHAT_SECRET>``; answers the replies as a JSON list of
-  ``{"recipient_id", "text"}``, as the REST channel did.
+- ``POST webhook``: ``{"sender": "web-...", "message": "...", "metadata": {"language":
+  "es"}}`` (metadata optional) with the header ``Authorization: Bearer
+  <WEB_CHAT_SECRET>``; answers the replies as a JSON list of ``{"recipient_id",
+  "text"}``, as the REST channel did. The page's language reaches the actions as
+  ``tracker.latest_message["metadata"]["language"]``; nothing else of the metadata is
+  passed on.
 - ``GET /``: health.
 
 The rules (what a web id looks like, which channel proves whom) live in
@@ -26,6 +29,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.config import load_settings
+from bot.i18n import LANGUAGES
 from bot.identity import MAX_WEB_MESSAGE, WEB_CHANNEL, is_web_sender, plain_words
 
 log = logging.getLogger("channels.web_chat")
@@ -33,6 +37,14 @@ log = logging.getLogger("channels.web_chat")
 
 def _refuse(message: str, status: int) -> HTTPResponse:
     return response.json({"error": message}, status=status)
+
+
+def message_metadata(payload: dict[str, Any]) -> dict[str, str]:
+    """The metadata the assistant is given with a message: the page's language, when
+    the web app sent a language the assistant speaks."""
+    metadata = payload.get("metadata")
+    language = metadata.get("language") if isinstance(metadata, dict) else None
+    return {"language": language} if language in LANGUAGES else {}
 
 
 def authorized(secret: str | None, header: str | None) -> bool:
@@ -87,7 +99,15 @@ class WebChatInput(InputChannel):
             if not words:
                 return _refuse("message must be non-empty text", 400)
             collector = CollectingOutputChannel()
-            await on_new_message(UserMessage(words, collector, sender, input_channel=self.name()))
+            await on_new_message(
+                UserMessage(
+                    words,
+                    collector,
+                    sender,
+                    input_channel=self.name(),
+                    metadata=message_metadata(payload),
+                )
+            )
             return response.json(collector.messages)
 
         return chat

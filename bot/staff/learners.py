@@ -19,6 +19,7 @@ from bot.db.models import (
 )
 from bot.learners import follow_ups
 from bot.messaging.phone import mask
+from bot.staff.languages import language_name
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Learner:
 
     number: str
     since: str
+    language: str
     enrollments: tuple[str, ...]
     job_alerts: int
     pending_follow_ups: int
@@ -52,6 +54,7 @@ def lookup(session: Session, number: str) -> Learner | None:
     return Learner(
         number=mask(number),
         since=min(person.created_at for person in people).strftime("%Y-%m-%d"),
+        language=language_name(max(people, key=lambda person: person.id).language),
         enrollments=tuple(f"{title} ({status})" for title, status in enrollments),
         job_alerts=_count(
             session, select(JobAlertSubscription.id).where(JobAlertSubscription.person_id.in_(ids))

@@ -19,6 +19,7 @@ from bot.db.models import HandoffRequest, OutboundMessage, Person, StaffUser
 from bot.identity import SMS_CHANNEL, WEB_CHANNEL
 from bot.messaging.phone import mask
 from bot.privacy.audit import record_audit
+from bot.staff.languages import language_name
 
 OPEN, CLAIMED, RESOLVED = "open", "claimed", "resolved"
 # What claim_callback found.
@@ -53,6 +54,7 @@ class Callback:
     id: int
     who: str
     channel: str
+    language: str
     reason: str
     status: str
     asked_at: datetime
@@ -67,6 +69,7 @@ class ClaimedCallback:
 
     id: int
     channel: str
+    language: str
     reason: str
     asked_at: datetime
     contact: str | None
@@ -128,6 +131,7 @@ def callbacks(session: Session, viewer_id: int | None = None) -> list[Callback]:
             id=request.id,
             who=mask_contact(contact_of(request, person)),
             channel=CHANNEL_NAMES.get(person.channel, person.channel),
+            language=language_name(person.language),
             reason=request.reason,
             status=request.status,
             asked_at=request.created_at,
@@ -196,6 +200,7 @@ def show_claimed(session: Session, request_id: int, staff_id: int) -> ClaimedCal
     return ClaimedCallback(
         id=request.id,
         channel=CHANNEL_NAMES.get(person.channel, person.channel),
+        language=language_name(person.language),
         reason=request.reason,
         asked_at=request.created_at,
         contact=contact,

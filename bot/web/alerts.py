@@ -25,6 +25,7 @@ from flask import (
 )
 
 from bot.db.models import Person
+from bot.i18n import N_
 from bot.learners import alert_subscriptions
 from bot.learners.alert_access import text_code
 from bot.messaging import one_time_codes as codes
@@ -33,6 +34,7 @@ from bot.staff import portal_sessions
 from bot.web.auth import client_address
 from bot.web.csrf import refuse_forged_posts
 from bot.web.db import request_session
+from bot.web.language import page_text
 
 bp = Blueprint("alerts", __name__, url_prefix="/alerts")
 bp.before_request(refuse_forged_posts)
@@ -43,18 +45,19 @@ VERIFIED_MINUTES = 15
 # token of the verified server session.
 CODE_ID, MASKED, TOKEN = "alerts_code_id", "alerts_masked", "alerts_session"
 
-BAD_NUMBER = "Enter a 10-digit US mobile number, for example 860 555 0123."
-THROTTLED = (
+BAD_NUMBER = N_("Enter a 10-digit US mobile number, for example 860 555 0123.")
+THROTTLED = N_(
     "Too many codes were asked for this number or from your network. "
-    f"Wait {codes.THROTTLE_MINUTES} minutes, then try again."
+    "Wait %(minutes)s minutes, then try again."
 )
 CODE_MESSAGES = {
-    codes.MALFORMED: f"Enter the {codes.CODE_DIGITS} digits from the text.",
-    codes.EXPIRED: "That code has expired. Ask for a new one.",
-    codes.LOCKED: "Too many wrong tries: that code no longer works. Ask for a new one.",
-    codes.USED: "That code no longer works. Ask for a new one.",
+    codes.MALFORMED: N_("Enter the %(digits)s digits from the text."),
+    codes.EXPIRED: N_("That code has expired. Ask for a new one."),
+    codes.LOCKED: N_("Too many wrong tries: that code no longer works. Ask for a new one."),
+    codes.USED: N_("That code no longer works. Ask for a new one."),
 }
-NO_CODE = "Ask for a code first."
+NO_CODE = N_("Ask for a code first.")
+FREQUENCIES = {"daily": N_("every day"), "weekly": N_("once a week")}
 
 
 def _verified_person() -> int | None:
@@ -74,9 +77,53 @@ def _verified_person() -> int | None:
 def _start_hint() -> str:
     """How a number that opted out gets texts again (shown to everyone: it says
     nothing about the number typed)."""
+    _ = page_text()
     number = current_app.config["SETTINGS"].twilio_from_number
-    where = f"to {number}" if number else "to the number our texts come from"
-    return f"No code? If you ever texted STOP to us, text START {where}, then ask for a new code."
+    if number:
+        return _(
+            "No code? If you ever texted STOP to us, text START to %(number)s, "
+            "then ask for a new code.",
+            number=number,
+        )
+    return _(
+        "No code? If you ever texted STOP to us, text START to the number our texts "
+        "come from, then ask for a new code."
+    )
+
+
+def _alert_rows(alerts: list[alert_subscriptions.Alert]) -> list[dict]:
+    """Each alert as the page's table shows it, in the page's language."""
+    _ = page_text()
+    rows = []
+    for alert in alerts:
+        # The keyword is the person's own word, shown as they typed it.
+        jobs = _("%(keyword)s jobs", keyword=alert.keyword) if alert.keyword else _("any jobs")
+        frequency = FREQUENCIES.get(alert.frequency)
+        frequency = _(frequency) if frequency else alert.frequency
+        if alert.town:
+            summary = _(
+                "%(jobs)s near %(town)s, %(frequency)s",
+                jobs=jobs,
+                town=alert.town,
+                frequency=frequency,
+            )
+        else:
+            summary = _("%(jobs)s, %(frequency)s", jobs=jobs, frequency=frequency)
+        rows.append(
+            {
+                "id": alert.id,
+                "jobs": jobs,
+                "near": _(
+                    "%(town)s (within %(miles)s miles)",
+                    town=alert.town or _("anywhere"),
+                    miles=f"{alert.radius_miles:g}",
+                ),
+                "frequency": frequency,
+                "since": alert.since.strftime("%Y-%m-%d"),
+                "summary": summary,
+            }
+        )
+    return rows
 
 
 def _page(state: str, status: int = 200, **values):
@@ -98,7 +145,7 @@ def page():
     person_id = _verified_person()
     if person_id is not None:
         with request_session() as db:
-            alerts = alert_subscriptions.alerts_of(db, person_id)
+            alerts = _alert_rows(alert_subscriptions.alerts_of(db, person_id))
             number = mask(db.get(Person, person_id).address)
         return _page("alerts", alerts=alerts, number=number)
     if CODE_ID in session:
@@ -112,15 +159,22 @@ def send_code():
     typed = request.form.get("number", "").strip()
     number = normalize_phone(typed)
     if number is None:
-        return _page("number", 400, error=BAD_NUMBER, typed=typed[:40])
+        return _page("number", 400, error=page_text()(BAD_NUMBER), typed=typed[:40])
     asked = text_code(current_app.config["SETTINGS"], number, client_address())
     if asked.throttled:
-        return _page("number", 429, error=THROTTLED, typed=typed[:40])
+        error = page_text()(THROTTLED, minutes=codes.THROTTLE_MINUTES)
+        return _page("number", 429, error=error, typed=typed[:40])
     session.pop(TOKEN, None)
     session[CODE_ID], session[MASKED] = asked.code_id, mask(number)
+    _ = page_text()
     flash(
-        f"If {mask(number)} has texted us before, we just texted it a {codes.CODE_DIGITS}-digit "
-        f"code. It works for {codes.CODE_MINUTES} minutes."
+        _(
+            "If %(number)s has texted us before, we just texted it a %(digits)s-digit code. "
+            "It works for %(minutes)s minutes.",
+            number=mask(number),
+            digits=codes.CODE_DIGITS,
+            minutes=codes.CODE_MINUTES,
+        )
     )
     return redirect(url_for("alerts.page"))
 
@@ -128,9 +182,10 @@ def send_code():
 @bp.post("/check")
 def check_code():
     """The code typed back: right, and the number's alerts open."""
+    _ = page_text()
     code_id = session.get(CODE_ID)
     if code_id is None:
-        return _page("number", 400, error=NO_CODE)
+        return _page("number", 400, error=_(NO_CODE))
     with request_session() as db:
         result = codes.check(db, code_id, request.form.get("code", ""))
         if result.outcome == codes.OK:
@@ -138,10 +193,13 @@ def check_code():
             token = portal_sessions.start(db, KIND, person_id) if person_id else None
     if result.outcome != codes.OK:
         if result.outcome == codes.WRONG:
-            tries = "try" if result.tries_left == 1 else "tries"
-            error = f"That code is not right. You have {result.tries_left} more {tries}."
+            error = _.plural(
+                "That code is not right. You have %(count)s more try.",
+                "That code is not right. You have %(count)s more tries.",
+                result.tries_left,
+            )
         else:
-            error = CODE_MESSAGES[result.outcome]
+            error = _(CODE_MESSAGES[result.outcome], digits=codes.CODE_DIGITS)
         return _page("code", 400, error=error, number=session.get(MASKED), hint=_start_hint())
     session.pop(CODE_ID, None)
     masked = session.pop(MASKED, None)
@@ -155,18 +213,21 @@ def check_code():
 @bp.post("/cancel")
 def cancel():
     """Cancel the alert whose button was pressed, or all of them."""
+    _ = page_text()
     person_id = _verified_person()
     if person_id is None:
-        flash("Your time to see alerts ran out. Ask for a new code.")
+        flash(_("Your time to see alerts ran out. Ask for a new code."))
         return redirect(url_for("alerts.page"))
     everything = request.form.get("all") == "yes"
     ids = None if everything else _ids(request.form.getlist("alert"))
     with request_session() as db:
         cancelled = alert_subscriptions.cancel_alerts(db, person_id, ids)
     if cancelled:
-        flash(f"Cancelled {cancelled} job alert{'s' if cancelled != 1 else ''}.")
+        flash(
+            _.plural("Cancelled %(count)s job alert.", "Cancelled %(count)s job alerts.", cancelled)
+        )
     else:
-        flash("Nothing was cancelled: choose an alert first.")
+        flash(_("Nothing was cancelled: choose an alert first."))
     return redirect(url_for("alerts.page"))
 
 
@@ -177,7 +238,8 @@ def done():
         portal_sessions.end(db, session.pop(TOKEN, None))
     for key in (CODE_ID, MASKED):
         session.pop(key, None)
-    flash("Done. Your alerts are closed on this computer.")
+    _ = page_text()
+    flash(_("Done. Your alerts are closed on this computer."))
     return redirect(url_for("alerts.page"))
 
 

@@ -7,9 +7,13 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from sqlalchemy.exc import OperationalError
 
+from bot.i18n import N_
+from bot.web.language import page_text
+
 log = logging.getLogger(__name__)
 
-UNAVAILABLE = "The job database is not answering right now. Please try again in a minute."
+TOO_LARGE = N_("That is more than this site accepts in one request.")
+UNAVAILABLE = N_("The job database is not answering right now. Please try again in a minute.")
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -20,16 +24,18 @@ def register_error_handlers(app: Flask) -> None:
         log.error("database unavailable: %s", error.orig)
         if request.path.startswith("/api/"):
             return jsonify(error=UNAVAILABLE), 503
-        return render_template("error.html", message=UNAVAILABLE), 503
+        return render_template("error.html", message=page_text()(UNAVAILABLE)), 503
 
     @app.errorhandler(403)
     def _forbidden(_error):
-        message = "Your account does not give access to this page."
+        _ = page_text()
+        message = _("Your account does not give access to this page.")
         return render_template("error.html", message=message), 403
 
     @app.errorhandler(413)
     def _too_large(_error):
-        message = "That is more than this site accepts in one request."
+        # The JSON API speaks English; the chat and the pages the page's language.
+        message = TOO_LARGE if request.path.startswith("/api/") else page_text()(TOO_LARGE)
         if request.path.startswith(("/api/", "/chat")):
             return jsonify(error=message), 413
         return render_template("error.html", message=message), 413
@@ -38,4 +44,6 @@ def register_error_handlers(app: Flask) -> None:
     def _not_found(_error):
         if request.path.startswith("/api/"):
             return jsonify(error="not found"), 404
-        return render_template("error.html", message="That page does not exist."), 404
+        _ = page_text()
+        message = _("That page does not exist.")
+        return render_template("error.html", message=message), 404

@@ -1,6 +1,6 @@
 """What the job board pages show: search form choices, result rows with their links,
-page links, and one job's page. The views in bot.web.public stay thin, and the
-templates only print what is built here."""
+page links, and one job's page, in the page's language. The views in bot.web.public
+stay thin, and the templates only print what is built here."""
 
 from __future__ import annotations
 
@@ -14,18 +14,20 @@ from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
 from bot.db.models import Employer, Job, Place
-from bot.jobs.format import age_text, job_type_text, pay_text
+from bot.i18n import N_
+from bot.jobs.format import job_type_text, pay_text
 from bot.jobs.job_types import JOB_TYPES
 from bot.jobs.links import apply_url
 from bot.jobs.search import JobHit, JobPage
+from bot.web.language import page_text
 
 RADIUS_CHOICES = (5, 10, 25, 50)
 # The query-string arguments a search keeps from page to page.
 SEARCH_ARGS = ("q", "place", "radius", "type", "days")
 # Ids beyond this cannot be in the table (PostgreSQL integer); asking for one is a 404.
 MAX_JOB_ID = 2**31 - 1
-PENDING = "This job is being checked by our staff. Please try again later."
-GONE = "That job is no longer posted. Search for other jobs from the home page."
+PENDING = N_("This job is being checked by our staff. Please try again later.")
+GONE = N_("That job is no longer posted. Search for other jobs from the home page.")
 
 
 @dataclass(frozen=True)
@@ -40,35 +42,47 @@ class Choice:
 def radius_choices(radius: float) -> list[Choice]:
     """The miles a person can pick, with ``radius`` selected (added if it is not one of
     the usual choices, so a link with another radius shows what was searched)."""
+    _ = page_text()
     miles = sorted({*RADIUS_CHOICES, radius})
-    return [Choice(f"{m:g}", f"{m:g} miles", m == radius) for m in miles]
+    return [Choice(f"{m:g}", _("%(miles)s miles", miles=f"{m:g}"), m == radius) for m in miles]
 
 
 def job_type_choices(job_type: str | None) -> list[Choice]:
     """Any type, then every job type, with ``job_type`` selected."""
-    choices = [Choice("", "Any type", job_type is None)]
+    _ = page_text()
+    choices = [Choice("", _("Any type"), job_type is None)]
+    # language: job_type_text(kind, language=page_language()) once bot.jobs.format has it
     choices += [
         Choice(kind, job_type_text(kind).capitalize(), kind == job_type) for kind in JOB_TYPES
     ]
     return choices
 
 
+def _days_since(posted_at: datetime, now: datetime | None = None) -> int:
+    return max(((now or utcnow()) - posted_at).days, 0)
+
+
 def posted_text(posted_at: datetime, now: datetime | None = None) -> str:
     """'posted today', 'posted 1 day ago', 'posted 12 days ago'."""
-    age = age_text(posted_at, now)
-    return "posted today" if age == "new today" else f"posted {age}"
+    _ = page_text()
+    days = _days_since(posted_at, now)
+    if days == 0:
+        return _("posted today")
+    return _.plural("posted %(count)s day ago", "posted %(count)s days ago", days)
 
 
 def _place_text(hit: JobHit) -> str:
     if hit.distance_miles is None or hit.distance_miles < 1:
         return hit.town
-    return f"{hit.town} ({hit.distance_miles:.0f} miles away)"
+    _ = page_text()
+    return _("%(town)s (%(miles)s miles away)", town=hit.town, miles=f"{hit.distance_miles:.0f}")
 
 
 def result_rows(
     db: Session, page: JobPage, public_base_url: str, now: datetime | None = None
 ) -> list[dict]:
     """One row per hit: what it is, where, pay, type, age, its page and apply link."""
+    _ = page_text()
     ids = [hit.id for hit in page.hits]
     codes = dict(db.execute(select(Job.id, Job.link_code).where(Job.id.in_(ids))).all())
     rows = []
@@ -77,7 +91,7 @@ def result_rows(
             hit.employer,
             _place_text(hit),
             pay_text(hit.salary_min, hit.salary_max, hit.salary_unit, hit.salary_text),
-            job_type_text(hit.job_type),
+            job_type_text(hit.job_type),  # language: the page's, once job_type_text has it
             posted_text(hit.posted_at, now),
         ]
         rows.append(
@@ -86,7 +100,9 @@ def result_rows(
                 "facts": ", ".join(f for f in facts if f),
                 "page_url": url_for("public.job", job_id=hit.id),
                 "apply_url": apply_url(public_base_url, codes[hit.id]),
-                "apply_label": f"Apply for {hit.title} at {hit.employer}",
+                "apply_label": _(
+                    "Apply for %(title)s at %(employer)s", title=hit.title, employer=hit.employer
+                ),
             }
         )
     return rows
@@ -134,12 +150,16 @@ def job_page(
         return None, PENDING
     if job.status != "active" or (job.valid_through is not None and job.valid_through < now):
         return None, GONE
+    _ = page_text()
+    days = _days_since(job.posted_at, now)
+    posted = _("today") if days == 0 else _.plural("%(count)s day ago", "%(count)s days ago", days)
     facts = [
-        ("Employer", employer),
-        ("Town", town),
-        ("Pay", pay_text(job.salary_min, job.salary_max, job.salary_unit, job.salary_text)),
-        ("Job type", job_type_text(job.job_type)),
-        ("Posted", posted_text(job.posted_at, now).removeprefix("posted ")),
+        (_("Employer"), employer),
+        (_("Town"), town),
+        (_("Pay"), pay_text(job.salary_min, job.salary_max, job.salary_unit, job.salary_text)),
+        # language: the page's, once job_type_text has it
+        (_("Job type"), job_type_text(job.job_type)),
+        (_("Posted"), posted),
     ]
     return {
         "title": job.title,

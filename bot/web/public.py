@@ -9,18 +9,22 @@ from flask import Blueprint, current_app, redirect, render_template, request
 from sqlalchemy import select
 
 from bot.db.models import Job, JobClick
+from bot.i18n import N_
 from bot.jobs.search_log import JOB_BOARD
 from bot.jobs.search_service import find_jobs
 from bot.web import job_board
 from bot.web.db import request_session
+from bot.web.language import page_text
 from bot.web.queries import BadQuery, job_query_from, lenient_page
 
 bp = Blueprint("public", __name__)
 
 PAGE_SIZE = 10
-PAST_THE_END = "That page is past the end of the results: this is the last page, page {last}."
-WIDENED = "No jobs within {asked:g} miles; showing jobs within {used:g} miles."
-UNKNOWN_LINK = "We could not find that job link. Check it, or search for jobs from the home page."
+PAST_THE_END = N_("That page is past the end of the results: this is the last page, page %(last)s.")
+WIDENED = N_("No jobs within %(asked)s miles; showing jobs within %(used)s miles.")
+UNKNOWN_LINK = N_(
+    "We could not find that job link. Check it, or search for jobs from the home page."
+)
 
 
 @bp.get("/")
@@ -39,33 +43,35 @@ def jobs():
     """Server-rendered job search results, a page at a time, each with its own page
     and apply link."""
     settings = current_app.config["SETTINGS"]
+    _ = page_text()
     error = None
     page = result = None
     default = settings.default_radius_miles
     rows: list[dict] = []
-    number, note = lenient_page(request.args)
+    number, note = lenient_page(request.args, _)
     # The page number is read leniently above: a mistyped one never loses the search.
     args = {name: value for name, value in request.args.items() if name != "page"}
     try:
         query = job_query_from(args, default, PAGE_SIZE)
     except BadQuery as exc:
-        error, query = str(exc), None
+        error, query = exc.said_by(_), None
     if query is not None and not (query.keyword or query.place) and args:
-        error = "Type what kind of job you want, a town or ZIP code, or both."
+        error = _("Type what kind of job you want, a town or ZIP code, or both.")
     elif query is not None and (query.keyword or query.place):
         query = replace(query, page=number)
         with request_session() as db:
             result = find_jobs(db, query, JOB_BOARD, last_page_when_past_end=True)
             page = result.page
             if page.page != query.page:
-                note = PAST_THE_END.format(last=page.page)
+                note = _(PAST_THE_END, last=page.page)
             rows = job_board.result_rows(db, page, settings.public_base_url)
         if page.place_problem == "ambiguous":
-            error = "Which one did you mean: " + ", ".join(page.place.candidates) + "?"
+            towns = ", ".join(page.place.candidates)
+            error = _("Which one did you mean: %(towns)s?", towns=towns)
         elif page.place_problem == "unknown":
-            error = f"We could not find a Connecticut town called '{query.place}'."
+            error = _("We could not find a Connecticut town called '%(town)s'.", town=query.place)
         elif result.widened:
-            widened = WIDENED.format(asked=query.radius_miles, used=result.radius_miles)
+            widened = _(WIDENED, asked=f"{query.radius_miles:g}", used=f"{result.radius_miles:g}")
             note = f"{note} {widened}" if note else widened
     radius = result.radius_miles if result else (query.radius_miles if query else default)
     widened_to = result.radius_miles if result and result.widened else None
@@ -92,24 +98,27 @@ def job(job_id: int):
     with request_session() as db:
         shown, problem = job_board.job_page(db, job_id, settings.public_base_url)
     if shown is None:
-        return render_template("error.html", message=problem), 404
+        return render_template("error.html", message=page_text()(problem)), 404
     return render_template("job.html", job=shown)
 
 
 @bp.get("/j/<link_code>")
 def apply_link(link_code: str):
     """The short apply link sent by text: counts the click, then goes to the posting."""
+    _ = page_text()
     with request_session() as db:
         job = db.execute(select(Job).where(Job.link_code == link_code.lower())).scalar_one_or_none()
         if job is None:
-            return render_template("error.html", message=UNKNOWN_LINK), 404
+            return render_template("error.html", message=_(UNKNOWN_LINK)), 404
         db.add(JobClick(job_id=job.id))
         url, title, status = job.url, job.title, job.status
     if status == "pending":
-        message = f"{title} is being checked by our staff. Please try again later."
+        message = _("%(title)s is being checked by our staff. Please try again later.", title=title)
         return render_template("error.html", message=message), 404
     if status != "active":
-        return render_template("error.html", message=f"{title} is no longer posted."), 410
+        message = _("%(title)s is no longer posted.", title=title)
+        return render_template("error.html", message=message), 410
     if url and urlsplit(url).scheme in ("http", "https"):
         return redirect(url, code=302)
-    return render_template("error.html", message=f"{title}: ask the employer how to apply."), 200
+    message = _("%(title)s: ask the employer how to apply.", title=title)
+    return render_template("error.html", message=message), 200

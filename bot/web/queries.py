@@ -1,9 +1,11 @@
-"""Reading search parameters from a request, with clear errors."""
+"""Reading search parameters from a request, with clear errors (in English for the
+JSON API, in the page's language on the website)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.i18n import N_, Translator
 from bot.jobs.job_types import JOB_TYPES
 from bot.jobs.search import MAX_RADIUS_MILES, JobQuery
 
@@ -13,7 +15,15 @@ MAX_PAGE_SIZE = 50
 
 
 class BadQuery(ValueError):
-    """A parameter a person can fix; the message says how."""
+    """A parameter a person can fix; the message says how (``str()`` in English)."""
+
+    def __init__(self, text: str, **values: object) -> None:
+        super().__init__(text % values if values else text)
+        self.text, self.values = text, values
+
+    def said_by(self, _: Translator) -> str:
+        """The message in ``_``'s language."""
+        return _(self.text, **self.values)
 
 
 def _number(args: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
@@ -23,9 +33,14 @@ def _number(args: Mapping[str, str], name: str, default: float, low: float, high
     try:
         value = float(raw)
     except ValueError:
-        raise BadQuery(f"{name} must be a number") from None
+        raise BadQuery(N_("%(name)s must be a number"), name=name) from None
     if not low <= value <= high:
-        raise BadQuery(f"{name} must be between {low:g} and {high:g}")
+        raise BadQuery(
+            N_("%(name)s must be between %(low)s and %(high)s"),
+            name=name,
+            low=f"{low:g}",
+            high=f"{high:g}",
+        )
     return value
 
 
@@ -34,7 +49,7 @@ def whole_number(args: Mapping[str, str], name: str, default: int, low: int, hig
     when absent); raises BadQuery saying what is wrong."""
     value = _number(args, name, default, low, high)
     if not float(value).is_integer():
-        raise BadQuery(f"{name} must be a whole number")
+        raise BadQuery(N_("%(name)s must be a whole number"), name=name)
     return int(value)
 
 
@@ -43,10 +58,10 @@ def job_query_from(args: Mapping[str, str], default_radius: float, page_size: in
     keyword = args.get("q", "").strip()
     place = args.get("place", "").strip()
     if len(keyword) > MAX_TEXT or len(place) > MAX_TEXT:
-        raise BadQuery(f"q and place are limited to {MAX_TEXT} characters")
+        raise BadQuery(N_("q and place are limited to %(limit)s characters"), limit=MAX_TEXT)
     job_type = args.get("type", "").strip() or None
     if job_type is not None and job_type not in JOB_TYPES:
-        raise BadQuery("type must be one of " + ", ".join(JOB_TYPES))
+        raise BadQuery(N_("type must be one of %(types)s"), types=", ".join(JOB_TYPES))
     days = whole_number(args, "days", 0, 0, 365)
     return JobQuery(
         keyword=keyword or None,
@@ -59,10 +74,11 @@ def job_query_from(args: Mapping[str, str], default_radius: float, page_size: in
     )
 
 
-def lenient_page(args: Mapping[str, str]) -> tuple[int, str | None]:
-    """The page number a web page was asked for, and a note when it could not be used
-    as given: garbage or a number below 1 means page 1, a huge number the highest
-    page there can be. A mistyped page number never loses the search itself."""
+def lenient_page(args: Mapping[str, str], _: Translator) -> tuple[int, str | None]:
+    """The page number a web page was asked for, and a note (in ``_``'s language) when
+    it could not be used as given: garbage or a number below 1 means page 1, a huge
+    number the highest page there can be. A mistyped page number never loses the
+    search itself."""
     raw = args.get("page", "").strip()
     if not raw:
         return 1, None
@@ -75,5 +91,5 @@ def lenient_page(args: Mapping[str, str]) -> tuple[int, str | None]:
     except ValueError:
         number = None
     if number is not None and number > MAX_PAGE:
-        return MAX_PAGE, f"Results stop at page {MAX_PAGE}."
-    return 1, f"'{raw[:20]}' is not a page number, so this is page 1."
+        return MAX_PAGE, _("Results stop at page %(last)s.", last=MAX_PAGE)
+    return 1, _("'%(typed)s' is not a page number, so this is page 1.", typed=raw[:20])

@@ -19,7 +19,9 @@ from bot.courses.search import CourseHit, search_courses
 from bot.db.models import Program
 from bot.eligibility.evaluator import ELIGIBLE, NEEDS_ANSWER, Evaluation, evaluate
 from bot.eligibility.rules import Rules, default_rules
+from bot.i18n import Translator
 from bot.web.db import request_session
+from bot.web.language import page_text
 from bot.web.queries import MAX_TEXT, lenient_page
 
 bp = Blueprint("training", __name__)
@@ -28,6 +30,7 @@ PAGE_SIZE = 20
 # What the Enroll button says to the assistant, followed by the course code.
 ENROLL_WORD = "enroll"
 # The rules file words questions for a text message; on a form the buttons say yes/no.
+# language: also strip the Spanish hint ("Responda SI o NO") once the rules have one.
 _REPLY_HINT = re.compile(r"\s*Reply YES or NO\.?\s*$", re.IGNORECASE)
 ANSWERS = {"yes": True, "no": False}
 
@@ -36,15 +39,19 @@ ANSWERS = {"yes": True, "no": False}
 def courses():
     """Free online courses, by topic and program, a page at a time; each can be
     enrolled in through the chat."""
+    _ = page_text()
     topic = request.args.get("topic", "").strip()[:MAX_TEXT]
     program = request.args.get("program", "").strip()[:MAX_TEXT]
-    number, note = lenient_page(request.args)
+    number, note = lenient_page(request.args, _)
     with request_session() as db:
         programs = db.execute(select(Program.code, Program.name).order_by(Program.name)).all()
         found = _course_page(db, topic, program, number)
         last = max(-(-found.total // PAGE_SIZE), 1)
         if number > last:
-            note = f"That page is past the end of the list: this is the last page, page {last}."
+            note = _(
+                "That page is past the end of the list: this is the last page, page %(last)s.",
+                last=last,
+            )
             number = last
             found = _course_page(db, topic, program, number)
     kept = {name: value for name, value in (("topic", topic), ("program", program)) if value}
@@ -54,7 +61,7 @@ def courses():
         topic=topic,
         program=program,
         programs=[{"code": code, "name": name} for code, name in programs],
-        courses=[_course_row(course) for course in found.courses],
+        courses=[_course_row(course, _) for course in found.courses],
         total=found.total,
         first=first,
         last_shown=first + len(found.courses) - 1,
@@ -65,6 +72,7 @@ def courses():
 
 
 def _course_page(db, topic: str, program: str, number: int):
+    # language: search_courses(..., language=page_language()) once bot.courses has it
     return search_courses(
         db,
         topic=topic or None,
@@ -79,12 +87,29 @@ def _courses_link(kept: dict[str, str], number: int) -> str:
     return url_for("training.courses", **kept, **({"page": number} if number > 1 else {}))
 
 
-def _course_row(course: CourseHit) -> dict:
+def _course_facts(course: CourseHit, _: Translator) -> str:
+    """'SkillUp CT, beginner, 6 hours. Credential: certificate. Course code SU-101.'"""
+    facts = ", ".join(
+        part
+        for part in (
+            course.program_name,
+            course.level,
+            _("%(hours)s hours", hours=f"{course.hours:g}") if course.hours else None,
+        )
+        if part
+    )
+    if course.credential:
+        facts += ". " + _("Credential: %(credential)s", credential=course.credential)
+    return facts + ". " + _("Course code %(code)s.", code=course.code)
+
+
+def _course_row(course: CourseHit, _: Translator) -> dict:
     """A course as the page lists it, with the chat message that enrolls in it."""
     return {
         **asdict(course),
+        "facts": _course_facts(course, _),
         "enroll_message": f"{ENROLL_WORD} {course.code}",
-        "enroll_label": f"Enroll in {course.title}",
+        "enroll_label": _("Enroll in %(title)s", title=course.title),
     }
 
 
@@ -118,6 +143,8 @@ def _outcome(rules: Rules, result: Evaluation) -> dict:
 @bp.get("/eligibility")
 def eligibility():
     """Who can take free training: the rules' questions, then the outcome and why."""
+    # language: default_rules(language=page_language()) once bot.eligibility has it
+    # (its questions, reasons and description are the rules file's own words).
     rules = default_rules()
     answers = {
         qid: ANSWERS[request.args[qid]]

@@ -206,3 +206,21 @@ def test_no_secret_is_on_a_command_line(rasa_stack):
         command_line = Path(f"/proc/{process.pid}/cmdline").read_bytes().decode()
         for secret in (rasa_stack.token, WEB_CHAT_SECRET, ACTION_SERVER_SECRET):
             assert secret not in command_line
+
+
+@pytest.mark.parametrize(
+    ("metadata", "given"),
+    [
+        ({"language": "es"}, {"language": "es"}),
+        ({"language": "en", "phone": "+18605550123"}, {"language": "en"}),
+        ({"language": "xx"}, {}),
+        ("es", {}),
+    ],
+)
+def test_the_web_chat_channel_passes_on_only_the_pages_language(rasa_stack, metadata, given):
+    sender = new_web_sender()
+    body = {"sender": sender, "message": "jobs in Hartford", "metadata": metadata}
+    assert _post(rasa_stack, WEB_CHAT_PATH, body).status_code == 200
+    [said] = [event for event in rasa_stack.events(sender) if event["event"] == "user"]
+    kept = {key: said["metadata"][key] for key in ("language", "phone") if key in said["metadata"]}
+    assert kept == given

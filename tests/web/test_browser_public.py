@@ -169,7 +169,8 @@ def test_enroll_sends_the_course_code_to_the_assistant_in_the_chat(chat_site, pa
     expect(button).to_have_accessible_name(f"Enroll in {title}")
     with page.expect_request(lambda request: request.url.endswith("/chat")) as sent:
         button.click()
-    assert sent.value.method == "POST" and sent.value.post_data_json == {"message": message}
+    assert sent.value.method == "POST"
+    assert sent.value.post_data_json == {"message": message, "language": "en"}
     log = page.locator("#chat-log")
     expect(log).to_contain_text(f"You: {message}")
     # The assistant's own enrollment flow: first the eligibility questions.

@@ -114,3 +114,35 @@ def test_each_browser_gets_a_web_id_that_is_never_a_phone_number(chat_site, conv
             select(Person.address).where(Person.channel == WEB_CHANNEL)
         ).all()
     assert searched and all(is_web_sender(address) for address in searched)
+
+
+def _chat_sender(server: LiveServer, cookie: str) -> str:
+    """The conversation id the web app keeps in a browser's signed session cookie."""
+    app = server.server.app
+    return app.session_interface.get_signing_serializer(app).loads(cookie)["chat_sender"]
+
+
+def _languages_rasa_was_given(rasa_stack, sender: str) -> list[str | None]:
+    """The language in the metadata of each message Rasa holds for ``sender``."""
+    return [
+        (event.get("metadata") or {}).get("language")
+        for event in rasa_stack.events(sender)
+        if event["event"] == "user"
+    ]
+
+
+def test_the_pages_language_reaches_the_assistant_with_each_message(chat_site, rasa_stack):
+    browser = requests.Session()
+    browser.headers["Accept-Language"] = "es-US,es;q=0.9"
+    for body in (
+        {"message": "busco trabajo en Hartford", "language": "es"},
+        # The page's language wins over the browser's.
+        {"message": "jobs in Hartford", "language": "en"},
+        # Without a language it speaks, the browser's language is the page's.
+        {"message": "hola", "language": "fr"},
+        {"message": "hola", "language": {"es": True}},
+        {"message": "hola"},
+    ):
+        assert browser.post(f"{chat_site.url}/chat", json=body, timeout=60).status_code == 200
+    sender = _chat_sender(chat_site, browser.cookies["session"])
+    assert _languages_rasa_was_given(rasa_stack, sender) == ["es", "en", "es", "es", "es"]

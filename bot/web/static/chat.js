@@ -1,4 +1,5 @@
-// The chat widget: sends each message to /chat and shows the replies in the log.
+// The chat widget: sends each message to /chat, with the page's language, and shows
+// the replies in the log. Its words come from the page (data- attributes of #chat).
 // Keyboard only works throughout: Enter sends, focus stays in the message box, and
 // Tab moves on through the page as usual (nothing traps it).
 //
@@ -14,10 +15,12 @@
   var send = document.getElementById("chat-send");
   var log = document.getElementById("chat-log");
   var status = document.getElementById("chat-status");
+  // The page's words and language (set by the template in the page's language).
+  var words = section.dataset;
 
   function add(who, text) {
     var message = document.createElement("p");
-    message.className = "chat-message " + (who === "You" ? "mine" : "theirs");
+    message.className = "chat-message " + (who === words.you ? "mine" : "theirs");
     var label = document.createElement("span");
     label.className = "chat-who";
     label.textContent = who + ": ";
@@ -34,20 +37,20 @@
 
   function say(text) {
     status.textContent = "";
-    add("You", text);
+    add(words.you, text);
     busy(true);
     fetch(form.dataset.endpoint, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       credentials: "same-origin",
-      body: JSON.stringify({ message: text })
+      body: JSON.stringify({ message: text, language: words.language })
     }).then(function (response) {
       return response.json().then(function (body) { return { ok: response.ok, body: body }; });
     }).then(function (answer) {
-      if (!answer.ok) { status.textContent = answer.body.error || "Something went wrong."; return; }
-      answer.body.replies.forEach(function (reply) { add("Assistant", reply); });
+      if (!answer.ok) { status.textContent = answer.body.error || words.failed; return; }
+      answer.body.replies.forEach(function (reply) { add(words.assistant, reply); });
     }).catch(function () {
-      status.textContent = "The assistant could not be reached. Check your connection and try again.";
+      status.textContent = words.unreachable;
     }).then(function () {
       busy(false);
       input.focus();
@@ -57,7 +60,7 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var text = input.value.trim();
-    if (!text) { status.textContent = "Type a message first."; return; }
+    if (!text) { status.textContent = words.empty; return; }
     input.value = "";
     say(text);
   });

@@ -55,6 +55,7 @@ def test_a_learner_is_found_by_number_and_shown_masked(portal, phone, number):
     assert page.status_code == 200
     assert f"+*******{number[-4:]}" in page.text and number not in page.text
     assert "In the service since" in page.text
+    assert "<dt>Language</dt><dd>English</dd>" in page.text
     bad = post_form(browser, server, "/admin/learners", "/admin/learners", {"number": "12"})
     assert bad.status_code == 400 and "10-digit US phone number" in bad.text
 

@@ -54,9 +54,11 @@ def _sign_in(server: LiveServer, account: tuple[str, str]) -> requests.Session:
     return browser
 
 
-def _callback(db_url, channel: str, address: str, contact: str | None = None) -> int:
+def _callback(
+    db_url, channel: str, address: str, contact: str | None = None, language: str = "en"
+) -> int:
     with session_scope(db_url) as session:
-        person = Person(channel=channel, address=address)
+        person = Person(channel=channel, address=address, language=language)
         session.add(person)
         session.flush()
         request = HandoffRequest(person_id=person.id, reason="question about my claim",
@@ -102,6 +104,17 @@ def test_a_claimed_callback_shows_its_claimer_the_full_number_and_audits_it(staf
     assert f"{STAFF[0]} was shown the contact {MASKED}" in listed
     # The request log has these pages (and would show a number put in a URL): none is.
     assert f"/admin/callbacks/{request_id}" in caplog.text and NUMBER not in caplog.text
+
+
+def test_the_callbacks_say_each_persons_language(staff, db_url):
+    browser, server = staff
+    spanish = _callback(db_url, SMS_CHANNEL, NUMBER, language="es")
+    _callback(db_url, SMS_CHANNEL, "+18605559876")
+    listed = browser.get(f"{server.url}/admin/callbacks", timeout=30).text
+    rows = re.findall(r"<td>\+\*{7}(\d{4}) \(text\)</td>\s*<td>(\w+)</td>", listed)
+    assert sorted(rows) == [("1234", "Spanish"), ("9876", "English")]
+    opened = post_form(browser, server, "/admin/callbacks", f"/admin/callbacks/{spanish}/claim", {})
+    assert '<dd id="language">Spanish</dd>' in opened.text
 
 
 def test_only_the_claimer_sees_the_contact(staff, db_url):
