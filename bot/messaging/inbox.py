@@ -37,9 +37,7 @@ from bot.messaging.shared_rate_limit import rate_limiter
 
 log = logging.getLogger("bot.messaging")
 
-SORRY_TEXT = N_(
-    "Sorry, something went wrong on our side. Please text me again in a few minutes."
-)
+SORRY_TEXT = N_("Sorry, something went wrong on our side. Please text me again in a few minutes.")
 STRANDED_AFTER = timedelta(minutes=1)
 STRANDED_FOR_AT_MOST = timedelta(days=1)
 
