@@ -8,7 +8,7 @@ import pytest
 
 from bot.config import load_settings
 from bot.db import session_scope
-from bot.messaging import optouts
+from bot.messaging import keywords, optouts
 from bot.messaging.gate import COMPLIANCE, OutboundGate
 from bot.messaging.inbound import Inbound, Outcome, triage
 from bot.messaging.inbox import Inbox
@@ -105,3 +105,13 @@ def test_the_apology_reaches_a_spanish_speaker_in_gsm7_spanish(db_url):
     assert row.body == (
         "Perdon, algo fallo de nuestro lado. Por favor escribame otra vez en unos minutos."
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "spanish"),
+    [("AYUDA", True), ("Parar", True), ("no más mensajes", True), ("sí", True),
+     ("dejen de escribirme", True), ("STOP", False), ("stop please", False), ("HELP", False),
+     ("yes", False), ("no", False), ("START", False)],
+)  # fmt: skip
+def test_which_keywords_are_spanish(body, spanish):
+    assert keywords.is_spanish(body) is spanish
