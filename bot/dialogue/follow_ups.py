@@ -15,6 +15,11 @@ from bot.dialogue.jobs import results_reply
 from bot.dialogue.reply import Reply
 from bot.jobs.search_request import SearchRequest
 from bot.learners.alerts import new_jobs
+from bot.learners.follow_up_texts import (
+    course_reminder_text,
+    follow_up_language,
+    job_alert_heading,
+)
 
 
 def _follow_up(session: Session, context: Context, key: str | None) -> FollowUp | None:
@@ -37,14 +42,9 @@ def course_reminder(session: Session, context: Context, key: str | None) -> Repl
         return Reply(key=key)
     course = session.get(Course, enrollment.course_id)
     hit = course_by_code(session, course.code)
-    link = f" Continue here: {hit.url}" if hit and hit.url else ""
-    return Reply(
-        [
-            f"Reminder: how is {course.title} going?{link} "
-            "Reply DONE when you finish, or STOP REMINDERS to stop these texts."
-        ],
-        key=key,
-    ).set(selected_course=course.code)
+    language = follow_up_language(session, row)
+    text = course_reminder_text(course.title, hit.url if hit else None, language)
+    return Reply([text], key=key).set(selected_course=course.code)
 
 
 def job_alert(
@@ -60,10 +60,10 @@ def job_alert(
     if not page.hits:
         return Reply(key=key)
     town = session.get(Place, subscription.place_id).name
-    what = f"{subscription.keyword} jobs" if subscription.keyword else "jobs"
+    heading = job_alert_heading(subscription.keyword, town, follow_up_language(session, row))
     asked = SearchRequest(
         keyword=subscription.keyword or None, radius_miles=subscription.radius_miles
     )
-    reply = results_reply(page, asked, town, f"New {what} near {town}:", now)
+    reply = results_reply(page, asked, town, heading, now)
     reply.key = key
     return reply

@@ -20,6 +20,8 @@ from bot.eligibility.rules import (
     default_rules,
     load_rules,
     parse_rules,
+    rules_in,
+    translated,
 )
 
 __all__ = [
@@ -40,4 +42,6 @@ __all__ = [
     "load_rules",
     "parse_rules",
     "parse_yes_no",
+    "rules_in",
+    "translated",
 ]

@@ -111,8 +111,14 @@ def _not_eligible_reasons(rules: Rules, known: Mapping[str, bool]) -> tuple[str,
     return failed or (rules.not_eligible.no_basis_reason,)
 
 
-_YES = frozenset({"yes", "y", "yeah", "yep", "sure", "si", "correct", "i did"})
-_NO = frozenset({"no", "n", "nope", "nah", "not yet", "i didnt", "i did not"})
+_YES = frozenset(
+    {"yes", "y", "yeah", "yep", "sure", "si", "correct", "i did", "claro", "si claro",
+     "correcto", "aja", "sip"}
+)  # fmt: skip
+_NO = frozenset(
+    {"no", "n", "nope", "nah", "not yet", "i didnt", "i did not", "todavia no", "aun no",
+     "nop", "para nada"}
+)  # fmt: skip
 
 
 def parse_yes_no(text: str) -> bool | None:

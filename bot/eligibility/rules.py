@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from bot.i18n import translator
 
 RULES_PATH = Path(__file__).parent / "rules.yml"
 SMS_MAX_CHARS = 160
@@ -316,3 +318,30 @@ def load_rules(path: str | Path) -> Rules:
 def default_rules() -> Rules:
     """The shipped ``rules.yml``, loaded and validated once per process."""
     return load_rules(RULES_PATH)
+
+
+def translated(rules: Rules, language: str) -> Rules:
+    """``rules`` with every text a person reads in ``language`` (the catalog holds the
+    translations of rules.yml's texts; program names stay as they are)."""
+    _ = translator(language)
+    return replace(
+        rules,
+        description=_(rules.description),
+        questions=tuple(replace(q, text=_(q.text), explain=_(q.explain)) for q in rules.questions),
+        requirements=tuple(replace(r, reason_if_no=_(r.reason_if_no)) for r in rules.requirements),
+        bases=tuple(replace(b, reason=_(b.reason)) for b in rules.bases),
+        programs=tuple(replace(p, next_step=_(p.next_step)) for p in rules.programs),
+        not_eligible=replace(
+            rules.not_eligible,
+            message=_(rules.not_eligible.message),
+            no_basis_reason=_(rules.not_eligible.no_basis_reason),
+            what_would_help=_(rules.not_eligible.what_would_help),
+        ),
+    )
+
+
+@lru_cache(maxsize=4)
+def rules_in(language: str = "en") -> Rules:
+    """The shipped rules with their texts in ``language``: pass them to
+    :func:`~bot.eligibility.evaluate` and its questions and reasons are in that language."""
+    return translated(default_rules(), language)

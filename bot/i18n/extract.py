@@ -6,9 +6,12 @@ still without a translation; tests/i18n/test_catalog.py fails while any is missi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
+import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
@@ -22,7 +25,16 @@ METHODS = [
     ("**/tests/**", "ignore"),
     ("**.py", "python"),
     ("**/templates/**.html", "jinja2"),
+    ("**/eligibility/rules.yml", "bot.i18n.extract:yaml_texts"),
 ]
+# Data files whose texts people read: the keys that hold such texts (program staff
+# write them in English in the file; the catalogs translate them where they are used).
+OPTIONS = {
+    "**/eligibility/rules.yml": {
+        "keys": "description text explain reason_if_no reason next_step message "
+        "no_basis_reason what_would_help"
+    },
+}
 # The marking functions: _("..."), N_("..."), t.plural("one", "many", n) and the
 # gettext/ngettext names Flask-Babel gives templates.
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "plural": (1, 2), "ngettext": (1, 2)}
@@ -42,7 +54,7 @@ def marked_texts(root: Path = ROOT) -> Catalog:
     template = Catalog(domain=DOMAIN)
     for folder in SOURCES:
         for filename, lineno, message, comments, context in extract_from_dir(
-            root / folder, METHODS, keywords=KEYWORDS, strip_comment_tags=True
+            root / folder, METHODS, OPTIONS, keywords=KEYWORDS, strip_comment_tags=True
         ):
             template.add(
                 message,
@@ -51,6 +63,25 @@ def marked_texts(root: Path = ROOT) -> Catalog:
                 context=context,
             )
     return template
+
+
+def yaml_texts(
+    fileobj: BinaryIO, keywords: object, comment_tags: object, options: dict[str, str]
+) -> Iterator[tuple[int, None, str, list[str]]]:
+    """A Babel extraction method for YAML data: every text held under one of the keys
+    named in ``options["keys"]``, with its line."""
+    keys = set(options.get("keys", "").split())
+    stack = [yaml.compose(fileobj.read().decode("utf-8"))]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value in keys and isinstance(value, yaml.ScalarNode) and value.value:
+                    yield value.start_mark.line + 1, None, value.value, []
+                else:
+                    stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 def read_catalog(language: str) -> Catalog:

@@ -27,15 +27,17 @@ from bot.config import Settings
 from bot.db import autocommit_connection, session_scope
 from bot.db.inserts import insert_new
 from bot.db.models import InboundMessage
+from bot.i18n import DEFAULT_LANGUAGE, N_, translator
 from bot.messaging.gate import OutboundGate
 from bot.messaging.inbound import Inbound, OnOptOut, Outcome, Triage, triage
 from bot.messaging.phone import mask
 from bot.messaging.rate_limit import Limiter
+from bot.messaging.reply_language import stored_language
 from bot.messaging.shared_rate_limit import rate_limiter
 
 log = logging.getLogger("bot.messaging")
 
-SORRY_TEXT = "Sorry, something went wrong on our side. Please text me again in a few minutes."
+SORRY_TEXT = N_("Sorry, something went wrong on our side. Please text me again in a few minutes.")
 STRANDED_AFTER = timedelta(minutes=1)
 STRANDED_FOR_AT_MOST = timedelta(days=1)
 
@@ -116,12 +118,22 @@ class Inbox:
         return decision
 
     def apologize(self, message: Inbound) -> None:
-        """Tell the sender their text could not be handled (once per text). Never raises:
-        the database itself may be down."""
+        """Tell the sender their text could not be handled (once per text), in their
+        language. Never raises: the database itself may be down."""
         try:
-            self.gate.send(message.from_address, SORRY_TEXT, key=f"{message.sid}:error")
+            text = translator(self._language_of(message.from_address))(SORRY_TEXT)
+            self.gate.send(message.from_address, text, key=f"{message.sid}:error")
         except Exception:  # noqa: BLE001
             log.exception("could not tell %s about the failure", mask(message.from_address))
+
+    def _language_of(self, address: str) -> str:
+        """The sender's stored language; the default one when the database cannot say."""
+        try:
+            with session_scope(self.database_url) as session:
+                return stored_language(session, address)
+        except Exception:  # noqa: BLE001 - the apology matters more than its language
+            log.warning("no language for %s: apologising in the default", mask(address))
+            return DEFAULT_LANGUAGE
 
     def mark_handled(self, message: Inbound) -> None:
         """Note that every reply to ``message`` has gone through the gate. Never raises."""

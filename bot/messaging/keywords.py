@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from bot.contacts import contacts
+from bot.i18n import translator
 from bot.text import drop_apostrophes, fold
 
 KEYWORDS_FILE = Path(__file__).resolve().parent / "keywords.yml"
@@ -132,38 +133,59 @@ def _program() -> str:
     return contacts()["sms"]["program"]
 
 
-def opt_out_confirmation() -> str:
+def is_spanish(body: str) -> bool:
+    """True when a keyword text is written in Spanish ("AYUDA", "no mas mensajes"):
+    its confirmation is then in Spanish, whatever language the number has used."""
+    words = set(normalize(body).split())
+    return bool(words & _rules().phrases["spanish_words"])
+
+
+def opt_out_confirmation(language: str = "en") -> str:
     """The one text an opted-out number gets."""
-    return (
-        f"You are unsubscribed from {_program()} texts and will get no more messages. "
-        "Reply START to get texts again."
+    _ = translator(language)
+    return _(
+        "You are unsubscribed from %(program)s texts and will get no more messages. "
+        "Reply START to get texts again.",
+        program=_program(),
     )
 
 
-def opt_out_question() -> str:
+def opt_out_question(language: str = "en") -> str:
     """The one question for a text that may be a refusal."""
-    return "Do you want us to stop texting you? Reply STOP to stop all texts."
+    _ = translator(language)
+    return _("Do you want us to stop texting you? Reply STOP to stop all texts.")
 
 
-def keep_texting_reply() -> str:
+def keep_texting_reply(language: str = "en") -> str:
     """The answer to "no" after the opt-out question."""
-    return "OK, we will keep texting you. What can I help you with? For example: jobs in Hartford."
-
-
-def opt_in_confirmation() -> str:
-    """The reply to START: texts are back on."""
-    return (
-        f"Welcome back to {_program()}. You will get texts again. Reply STOP to opt out. "
-        "What can I help you with? For example: jobs in Hartford."
+    _ = translator(language)
+    return _(
+        "OK, we will keep texting you. What can I help you with? For example: jobs in Hartford."
     )
 
 
-def help_text() -> str:
+def opt_in_confirmation(language: str = "en") -> str:
+    """The reply to START: texts are back on."""
+    _ = translator(language)
+    return _(
+        "Welcome back to %(program)s. You will get texts again. Reply STOP to opt out. "
+        "What can I help you with? For example: jobs in Hartford.",
+        program=_program(),
+    )
+
+
+def help_text(language: str = "en") -> str:
     """The reply to HELP / INFO: who we are, how to stop, and where to get help."""
+    _ = translator(language)
     contact = contacts()["sms"].get("help_contact")
-    reach = f"Help: {contact}." if contact else "To reach a person, reply AGENT."
-    return (
-        f"{_program()}: free help finding jobs and training in Connecticut. "
-        f"Text MENU to see what I can do. {reach} Reply STOP to opt out. "
-        "Msg and data rates may apply."
+    if contact:
+        reach = _("Help: %(contact)s.", contact=contact)
+    else:
+        reach = _("To reach a person, reply AGENT.")
+    return _(
+        "%(program)s: free help finding jobs and training in Connecticut. "
+        "Text MENU to see what I can do. %(reach)s Reply STOP to opt out. "
+        "Msg and data rates may apply.",
+        program=_program(),
+        reach=reach,
     )

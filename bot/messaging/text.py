@@ -19,6 +19,9 @@ _GSM_BASIC = (
 )
 _GSM_EXTENSION = "^{}\\[~]|\u20ac"
 GSM_CHARACTERS = frozenset(_GSM_BASIC + _GSM_EXTENSION)
+# Characters per segment: one text alone, or each part of a longer (concatenated) one.
+_GSM_SEGMENT, _GSM_PART = 160, 153
+_UCS2_SEGMENT, _UCS2_PART = 70, 67
 
 _REPLACEMENTS = {
     "\u2018": "'",
@@ -60,6 +63,24 @@ def sms_safe(text: str) -> str:
     plain = "".join(_gsm_char(char) for char in text.replace("\r\n", "\n"))
     lines = [_SPACES.sub(" ", line).strip() for line in plain.split("\n")]
     return "\n".join(lines).strip()
+
+
+def gsm_length(text: str) -> int | None:
+    """How many GSM-7 characters ``text`` takes (an extension character such as "{" or
+    the euro sign takes two), or None when it is not GSM-7 and would go as UCS-2."""
+    if not set(text) <= GSM_CHARACTERS:
+        return None
+    return len(text) + sum(char in _GSM_EXTENSION for char in text)
+
+
+def segments(text: str) -> int:
+    """How many SMS segments the network bills for ``text`` as it stands: 160 GSM-7
+    characters alone or 153 per part, but 70 / 67 once one character needs UCS-2."""
+    length = gsm_length(text)
+    single, part = (_GSM_SEGMENT, _GSM_PART) if length is not None else (_UCS2_SEGMENT, _UCS2_PART)
+    if length is None:
+        length = len(text.encode("utf-16-le")) // 2
+    return 1 if length <= single else -(-length // part)
 
 
 def _pieces(line: str, limit: int) -> list[str]:

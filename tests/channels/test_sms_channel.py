@@ -92,9 +92,10 @@ def test_stop_then_silence_then_start(phone):
 
 
 def test_plain_language_and_spanish_opt_outs(rasa_stack, twilio_server, conversation_url):
-    for words in ("please stop texting me", "no m\u00e1s mensajes", "Cancelar"):
+    for words, language in (("please stop texting me", "en"), ("no m\u00e1s mensajes", "es"),
+                            ("Cancelar", "es")):  # fmt: skip
         phone = Phone(rasa_stack, twilio_server, conversation_url)
-        assert phone.say(words) == [keywords.opt_out_confirmation()]
+        assert phone.say(words) == [sms_safe(keywords.opt_out_confirmation(language))]
     with session_scope(conversation_url) as session:
         assert (
             session.execute(select(OptOut.status).where(OptOut.address == phone.number)).scalar()

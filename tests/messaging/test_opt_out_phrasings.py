@@ -18,6 +18,7 @@ from bot.db.models import FollowUp, OptOut, Person
 from bot.learners.dispatch import Dispatcher
 from bot.messaging import keywords
 from bot.messaging.quiet_hours import next_allowed
+from bot.messaging.text import sms_safe
 from tests.support.follow_up_factory import due_alerts, due_reminders
 from tests.support.phones import Phone
 
@@ -58,6 +59,16 @@ def _run_the_worker(rasa_stack, url: str, numbers: list[str]) -> None:
     assert waiting == [], "the worker left due follow-ups untouched"
 
 
+def _in_both(text) -> set[str]:
+    """A keyword reply as it reaches a phone, in English and in Spanish."""
+    return {sms_safe(text(language)) for language in ("en", "es")}
+
+
+def _confirmation_for(text: str) -> list[str]:
+    """The one confirmation a refusal gets: in Spanish for a Spanish one."""
+    return [sms_safe(keywords.opt_out_confirmation("es" if keywords.is_spanish(text) else "en"))]
+
+
 def test_the_phrasing_sets_are_large_enough():
     assert len(PHRASINGS["must_opt_out"]) >= 100
     assert len(PHRASINGS["must_not"]) >= 50
@@ -84,11 +95,10 @@ def test_every_clear_refusal_opts_out_and_nothing_but_the_confirmation_follows(
         phone.handled(phone.text("jobs in Hartford").sid)
 
     statuses = _statuses(conversation_url, numbers)
-    confirmation = [keywords.opt_out_confirmation()]
     wrong = {
         text: (statuses.get(phone.number), phone.received())
         for text, phone in phones.items()
-        if statuses.get(phone.number) != "opted_out" or phone.received() != confirmation
+        if statuses.get(phone.number) != "opted_out" or phone.received() != _confirmation_for(text)
     }
     assert wrong == {}
 
@@ -100,7 +110,7 @@ def test_no_near_miss_opts_out_or_is_asked(rasa_stack, twilio_server, conversati
         phone.handled(phone.text(text).sid)
         phones[text] = phone
     statuses = _statuses(conversation_url, [phone.number for phone in phones.values()])
-    refusal_texts = {keywords.opt_out_confirmation(), keywords.opt_out_question()}
+    refusal_texts = _in_both(keywords.opt_out_confirmation) | _in_both(keywords.opt_out_question)
     wrong = {
         text: (statuses.get(phone.number), phone.received())
         for text, phone in phones.items()
@@ -161,10 +171,12 @@ def test_a_refusal_only_the_assistant_understands_still_stops_the_texts(
     phone.say("jobs in Hartford")
     reply = phone.say(text)
     status = _statuses(conversation_url, [phone.number]).get(phone.number)
-    assert (reply, status) in (
-        ([keywords.opt_out_confirmation()], "opted_out"),
-        ([keywords.opt_out_question()], "asked"),
-    )
+    # The Spanish one may be answered in Spanish.
+    assert len(reply) == 1
+    if status == "opted_out":
+        assert reply[0] in _in_both(keywords.opt_out_confirmation)
+    else:
+        assert (reply[0], status) in {(q, "asked") for q in _in_both(keywords.opt_out_question)}
 
 
 def test_a_refusal_in_the_middle_of_a_form_ends_it_and_opts_out(
