@@ -160,7 +160,9 @@ def send_code():
     number = normalize_phone(typed)
     if number is None:
         return _page("number", 400, error=page_text()(BAD_NUMBER), typed=typed[:40])
-    asked = text_code(current_app.config["SETTINGS"], number, client_address())
+    asked = text_code(
+        current_app.config["SETTINGS"], number, client_address(), language=page_text().language
+    )
     if asked.throttled:
         error = page_text()(THROTTLED, minutes=codes.THROTTLE_MINUTES)
         return _page("number", 429, error=error, typed=typed[:40])

@@ -51,9 +51,9 @@ def job_type_choices(job_type: str | None) -> list[Choice]:
     """Any type, then every job type, with ``job_type`` selected."""
     _ = page_text()
     choices = [Choice("", _("Any type"), job_type is None)]
-    # language: job_type_text(kind, language=page_language()) once bot.jobs.format has it
     choices += [
-        Choice(kind, job_type_text(kind).capitalize(), kind == job_type) for kind in JOB_TYPES
+        Choice(kind, job_type_text(kind, _.language).capitalize(), kind == job_type)
+        for kind in JOB_TYPES
     ]
     return choices
 
@@ -90,8 +90,8 @@ def result_rows(
         facts = [
             hit.employer,
             _place_text(hit),
-            pay_text(hit.salary_min, hit.salary_max, hit.salary_unit, hit.salary_text),
-            job_type_text(hit.job_type),  # language: the page's, once job_type_text has it
+            pay_text(hit.salary_min, hit.salary_max, hit.salary_unit, hit.salary_text, _.language),
+            job_type_text(hit.job_type, _.language),
             posted_text(hit.posted_at, now),
         ]
         rows.append(
@@ -156,9 +156,11 @@ def job_page(
     facts = [
         (_("Employer"), employer),
         (_("Town"), town),
-        (_("Pay"), pay_text(job.salary_min, job.salary_max, job.salary_unit, job.salary_text)),
-        # language: the page's, once job_type_text has it
-        (_("Job type"), job_type_text(job.job_type)),
+        (
+            _("Pay"),
+            pay_text(job.salary_min, job.salary_max, job.salary_unit, job.salary_text, _.language),
+        ),
+        (_("Job type"), job_type_text(job.job_type, _.language)),
         (_("Posted"), posted),
     ]
     return {

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from bot.courses.search import CourseHit, search_courses
 from bot.db.models import Program
 from bot.eligibility.evaluator import ELIGIBLE, NEEDS_ANSWER, Evaluation, evaluate
-from bot.eligibility.rules import Rules, default_rules
+from bot.eligibility.rules import Rules, rules_in
 from bot.i18n import Translator
 from bot.web.db import request_session
 from bot.web.language import page_text
@@ -30,8 +30,7 @@ PAGE_SIZE = 20
 # What the Enroll button says to the assistant, followed by the course code.
 ENROLL_WORD = "enroll"
 # The rules file words questions for a text message; on a form the buttons say yes/no.
-# language: also strip the Spanish hint ("Responda SI o NO") once the rules have one.
-_REPLY_HINT = re.compile(r"\s*Reply YES or NO\.?\s*$", re.IGNORECASE)
+_REPLY_HINT = re.compile(r"\s*(Reply YES or NO|Responda S[IÍ] o NO)\.?\s*$", re.IGNORECASE)
 ANSWERS = {"yes": True, "no": False}
 
 
@@ -72,7 +71,6 @@ def courses():
 
 
 def _course_page(db, topic: str, program: str, number: int):
-    # language: search_courses(..., language=page_language()) once bot.courses has it
     return search_courses(
         db,
         topic=topic or None,
@@ -143,9 +141,7 @@ def _outcome(rules: Rules, result: Evaluation) -> dict:
 @bp.get("/eligibility")
 def eligibility():
     """Who can take free training: the rules' questions, then the outcome and why."""
-    # language: default_rules(language=page_language()) once bot.eligibility has it
-    # (its questions, reasons and description are the rules file's own words).
-    rules = default_rules()
+    rules = rules_in(page_text().language)
     answers = {
         qid: ANSWERS[request.args[qid]]
         for qid in rules.asked_order

@@ -106,6 +106,7 @@ def test_the_job_board_in_spanish(demo_site):
     assert re.search(r'aria-label="Solicitar [^"]+ en [^"]+">Solicitar</a>', page.text)
     assert ">Página siguiente</a>" in page.text
     assert "posted" not in text and "miles" not in text and "Apply" not in text
+    assert "/hr" not in text and "full time" not in text and "part time" not in text
 
     job = re.search(r'<a href="(/jobs/\d+)">', page.text).group(1)
     detail = _text(_get(demo_site, job, **SPANISH_BROWSER))
@@ -143,6 +144,12 @@ def test_courses_and_eligibility_in_spanish(demo_site):
     partial = _text(_get(demo_site, "/eligibility?ct_resident=yes", **SPANISH_BROWSER))
     assert "Una respuesta más, por favor" in partial
     assert "Para decirle, necesitamos saber:" in partial
+    # The rules' own questions, in Spanish, without the texting hint the buttons replace.
+    assert "¿Vive en Connecticut?" in asked and "Do you live" not in asked
+    assert "Responda SI o NO" not in asked
+    outcome = _text(_get(demo_site, "/eligibility?ct_resident=no", **SPANISH_BROWSER))
+    assert "El entrenamiento gratis es para residentes de Connecticut." in outcome
+    assert "Based on your answers" not in outcome
 
 
 def test_the_alerts_page_in_spanish(demo_site):
