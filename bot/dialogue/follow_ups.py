@@ -11,7 +11,7 @@ from bot.clock import utcnow
 from bot.courses.search import course_by_code
 from bot.db.models import Course, Enrollment, FollowUp, JobAlertSubscription, Person, Place
 from bot.dialogue.context import Context
-from bot.dialogue.jobs import results_reply
+from bot.dialogue.jobs import jobs_for_keyword, results_reply
 from bot.dialogue.reply import Reply
 from bot.jobs.search_request import SearchRequest
 from bot.learners.alerts import new_jobs
@@ -31,20 +31,21 @@ def _follow_up(session: Session, context: Context, key: str | None) -> FollowUp 
 
 def course_reminder(session: Session, context: Context, key: str | None) -> Reply:
     """The reminder text for the follow-up ``key``: the course, its link, what to reply."""
+    _ = context.translate
     row = _follow_up(session, context, key)
     enrollment = session.get(Enrollment, row.enrollment_id) if row else None
     if enrollment is None:
         return Reply(key=key)
     course = session.get(Course, enrollment.course_id)
     hit = course_by_code(session, course.code)
-    link = f" Continue here: {hit.url}" if hit and hit.url else ""
-    return Reply(
-        [
-            f"Reminder: how is {course.title} going?{link} "
-            "Reply DONE when you finish, or STOP REMINDERS to stop these texts."
-        ],
-        key=key,
-    ).set(selected_course=course.code)
+    link = " " + _("Continue here: %(url)s", url=hit.url) if hit and hit.url else ""
+    text = (
+        _("Reminder: how is %(course)s going?", course=course.title)
+        + link
+        + " "
+        + _("Reply DONE when you finish, or STOP REMINDERS to stop these texts.")
+    )
+    return Reply([text], key=key).set(selected_course=course.code)
 
 
 def job_alert(
@@ -59,11 +60,13 @@ def job_alert(
     page = new_jobs(session, subscription, now)
     if not page.hits:
         return Reply(key=key)
+    _ = context.translate
     town = session.get(Place, subscription.place_id).name
-    what = f"{subscription.keyword} jobs" if subscription.keyword else "jobs"
+    what = jobs_for_keyword(subscription.keyword, _)
     asked = SearchRequest(
         keyword=subscription.keyword or None, radius_miles=subscription.radius_miles
     )
-    reply = results_reply(page, asked, town, f"New {what} near {town}:", now)
+    intro = _("New %(what)s near %(town)s:", what=what, town=town)
+    reply = results_reply(page, asked, town, intro, now, _)
     reply.key = key
     return reply

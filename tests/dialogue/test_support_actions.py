@@ -162,7 +162,7 @@ def test_personal_steps_refuse_a_phone_number_on_an_unproven_channel(
     person = Texter(channel=channel)
     texts, slots = person.run(action, text, intent, **entities)
     assert texts == [NOT_PROVEN]
-    assert slots == {"pending": None, "misses": 0}
+    assert slots == {"pending": None, "misses": 0, "language": "en"}
 
 
 @pytest.mark.parametrize("channel", UNPROVEN)
