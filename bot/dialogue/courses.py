@@ -297,10 +297,11 @@ def complete(session: Session, context: Context, now: datetime | None = None) ->
 
 def stop_reminders(session: Session, context: Context) -> Reply:
     """Stop course reminders for this person (not an SMS opt-out) and confirm."""
+    _ = context.translate
     enrollments.stop_reminders(session, person_for(session, context))
     return Reply(
         [
-            context.translate(
+            _(
                 "OK, no more course reminders. You can still text me any time. "
                 "Reply DONE when you finish."
             )

@@ -165,9 +165,11 @@ def left_line(context: Context, form: str, restarting: bool = False) -> str:
 
 def never_mind(context: Context) -> Reply:
     """ "Never mind" outside a form: nothing is pending any more."""
-    return Reply([context.translate("OK, never mind.") + " " + nothing_else_line(context)])
+    _ = context.translate
+    return Reply([_("OK, never mind.") + " " + nothing_else_line(context)])
 
 
 def nothing_else_line(context: Context) -> str:
     """After leaving a form with nothing new asked: where to go from here."""
-    return context.translate("Reply HELP to see what I can do, or tell me what you need.")
+    _ = context.translate
+    return _("Reply HELP to see what I can do, or tell me what you need.")

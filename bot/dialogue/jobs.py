@@ -220,7 +220,8 @@ def bare_answer(session: Session, context: Context, now: datetime | None = None)
         if said.zip_code:
             return search(session, context, combined(last, said), said.zip_code, now=now)
         if said.radius_miles and not said.keyword:
-            ask = context.translate(
+            _ = context.translate
+            ask = _(
                 "What town or ZIP code should I search within %(radius)s miles of?",
                 radius=f"{said.radius_miles:g}",
             )
@@ -276,14 +277,9 @@ def _no_results(context: Context, request: SearchRequest, result: SearchResult) 
 
 def more(session: Session, context: Context, now: datetime | None = None) -> Reply:
     """The next page of the last job list."""
+    _ = context.translate
     if context.slot("last_list") != "jobs" and not context.slot("location"):
-        return Reply(
-            [
-                context.translate(
-                    "Tell me what jobs to look for, for example: warehouse jobs in Waterbury"
-                )
-            ]
-        )
+        return Reply([_("Tell me what jobs to look for, for example: warehouse jobs in Waterbury")])
     page = int(context.slot("results_page") or 1) + 1
     return search(
         session, context, last_request(context), context.slot("location"), page=page, now=now

@@ -52,7 +52,8 @@ def _menu_pick(session: Session, context: Context, number: int) -> Reply:
 
 def pick_a_number(context: Context, highest: int) -> str:
     """Asks for a number of the list shown, 1 to ``highest``."""
-    return context.translate("Please reply with a number from 1 to %(highest)s.", highest=highest)
+    _ = context.translate
+    return _("Please reply with a number from 1 to %(highest)s.", highest=highest)
 
 
 def _town_pick(session: Session, context: Context, number: int) -> Reply:

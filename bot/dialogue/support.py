@@ -188,7 +188,8 @@ def after_job_loss_pick(session: Session, context: Context, number: int) -> Repl
         return eligibility.start_check(context)
     if number == 3:
         return unemployment_info(context)
-    return Reply([context.translate("Please reply 1, 2 or 3.")]).set(last_list="lost_job")
+    _ = context.translate
+    return Reply([_("Please reply 1, 2 or 3.")]).set(last_list="lost_job")
 
 
 def faq_answer(context: Context) -> Reply:
