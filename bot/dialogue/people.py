@@ -9,7 +9,7 @@ from bot.config import load_settings
 from bot.db.models import Person, Place
 from bot.dialogue.context import Context
 from bot.dialogue.reply import Reply
-from bot.i18n import N_
+from bot.i18n import DEFAULT_LANGUAGE, N_
 from bot.identity import SMS_CHANNEL, proves_identity
 from bot.messaging.phone import readable_phone
 
@@ -49,8 +49,13 @@ def stored_language(session: Session, channel: str, address: str) -> str | None:
 
 def remember_language(session: Session, context: Context) -> None:
     """Keep the conversation's language on the person, so reminders and job alerts go
-    out in it; only for a channel that proved who is speaking."""
+    out in it; only for a channel that proved who is speaking. Someone unknown who
+    speaks the default language is not recorded for that alone."""
     if not proves_identity(context.channel, context.address):
+        return
+    if context.language == DEFAULT_LANGUAGE and not stored_language(
+        session, context.channel, context.address
+    ):
         return
     person_for(session, context).language = context.language
 
