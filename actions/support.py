@@ -128,14 +128,12 @@ class ActionSwitchLanguage(StepAction):
         return language.switched(context)
 
 
-class ActionFixedAnswer(StepAction):
-    """A short fixed answer (greeting, thanks, goodbye...): bot.dialogue.small_talk.
-    One subclass per answer, so each has its action name."""
-
-    def step(self, session, context):
-        return small_talk.answer(self.action_name, context)
+def _fixed_answer(self, session, context):
+    """A short fixed answer (greeting, thanks, goodbye...): bot.dialogue.small_talk."""
+    return small_talk.answer(self.action_name, context)
 
 
+# One action per fixed answer (ActionGreet, ActionGoodbye...), each with its own name.
 for _name in small_talk.ANSWERS:
     _class = "Action" + "".join(part.title() for part in _name.split("_")[1:])
-    globals()[_class] = type(_class, (ActionFixedAnswer,), {"action_name": _name})
+    globals()[_class] = type(_class, (StepAction,), {"action_name": _name, "step": _fixed_answer})
