@@ -21,6 +21,9 @@ from actions.support import (
 )
 from bot.db import session_scope
 from bot.db.models import ErasureRequest, HandoffRequest, Person
+from bot.dialogue import forms
+from bot.dialogue.context import Context
+from bot.identity import SMS_CHANNEL
 from tests.dialogue.test_training_actions import _enroll_directly
 from tests.support.texter import Texter, sms_safe
 
@@ -157,3 +160,9 @@ def test_a_course_reminder_goes_out_in_the_conversations_language():
     assert texts[0].endswith(
         "Responda DONE cuando termine, o STOP REMINDERS para parar estos textos."
     )
+
+
+@pytest.mark.parametrize("text", ["cancelar", "olvidalo", "no gracias", "salir"])
+def test_spanish_ways_out_leave_the_questions(text):
+    context = Context(channel=SMS_CHANNEL, address="+18605550100", text=text, language="es")
+    assert forms.read_yes_no_answer(context).kind == forms.LEAVE
