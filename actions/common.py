@@ -42,6 +42,7 @@ def context_from(tracker: Tracker) -> Context:
         tracker.slots.get(language.SLOT),
         (latest.get("metadata") or {}).get("language"),
         lambda: _stored_language(channel, tracker.sender_id),
+        (latest.get("intent") or {}).get("name"),
     )
     return Context(
         channel=channel,

@@ -8,11 +8,13 @@ from collections.abc import Callable
 from bot.dialogue.context import Context
 from bot.dialogue.reply import Reply
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_
-from bot.i18n.detect import detect_language, language_switch
+from bot.i18n.detect import detect_language, language_named, language_switch
 from bot.text import MAX_TEXT
 
 # The slot that keeps the conversation's language (domain.yml).
 SLOT = "language"
+# The intent of a request to switch ("can we talk in spanish"), data/nlu.yml.
+SWITCH_INTENT = "switch_language"
 # Said at the end of a new conversation's first reply, in the *other* language: the
 # English conversation hears it in Spanish, the Spanish one in English.
 # Translators: "For English, reply ENGLISH" — the switch to the other language, in it.
@@ -36,12 +38,15 @@ def conversation_language(
     slot: object,
     page_language: object,
     stored: Callable[[], str | None],
+    intent: str | None = None,
 ) -> str:
-    """The language to answer ``text`` in: an explicit switch, else the message's own
-    language when it is clear, else the web page's language (only before the
-    conversation has one), else the conversation's, else the person's stored one
-    (``stored`` is only called then), else English."""
-    chosen = language_switch(text) or detect_language(text)
+    """The language to answer ``text`` in: an explicit switch (a switch word, or the
+    language a request to switch names), else the message's own language when it is
+    clear, else the web page's language (only before the conversation has one), else
+    the conversation's, else the person's stored one (``stored`` is only called then),
+    else English."""
+    named = language_named(text) if intent == SWITCH_INTENT else None
+    chosen = language_switch(text) or named or detect_language(text)
     if chosen:
         return chosen
     if _known(slot) is None and _known(page_language):

@@ -145,6 +145,20 @@ def language_switch(text: str | None) -> str | None:
     return None
 
 
+_NAMES = {
+    SPANISH: re.compile(r"\b(espanol|spanish|castellano)\b"),
+    ENGLISH: re.compile(r"\b(english|ingles)\b"),
+}
+
+
+def language_named(text: str | None) -> str | None:
+    """The one language a longer request names ("can we talk in spanish", "quiero
+    hablar en ingles"), or None when it names none or both."""
+    folded = _fold(text or "")
+    named = [language for language, name in _NAMES.items() if name.search(folded)]
+    return named[0] if len(named) == 1 else None
+
+
 @cache
 def _detector():
     """Lingua's detector for English and Spanish, built once on first use (it loads

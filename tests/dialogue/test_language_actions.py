@@ -13,7 +13,12 @@ from sqlalchemy import select
 
 from actions.eligibility import ValidateEligibilityForm
 from actions.jobs import ActionChooseOption, ActionSearchJobs
-from actions.support import ActionGreet, ActionHandleFallback, ActionShowMenu
+from actions.support import (
+    ActionGreet,
+    ActionHandleFallback,
+    ActionShowMenu,
+    ActionSwitchLanguage,
+)
 from bot.db import session_scope
 from bot.db.models import Person
 from bot.dialogue.language import conversation_language
@@ -60,6 +65,19 @@ def test_the_conversations_language_follows_the_order_of_evidence(
     text, slot, page, stored, expected
 ):
     assert conversation_language(text, slot, page, lambda: stored) == expected
+
+
+def test_a_request_to_switch_names_the_language_in_either_language():
+    assert conversation_language("can we talk in spanish", "en", None, lambda: None,
+                                 "switch_language") == "es"  # fmt: skip
+    assert conversation_language("quiero hablar en ingles", "es", None, lambda: None,
+                                 "switch_language") == "en"  # fmt: skip
+    # The same words in another request switch nothing ("english classes").
+    assert conversation_language("english classes", "es", None, lambda: None,
+                                 "find_courses") == "es"  # fmt: skip
+    texts, slots = Texter().run(ActionSwitchLanguage(), "can we talk in spanish please",
+                                "switch_language")  # fmt: skip
+    assert texts == [SWITCHED_ES] and slots["language"] == "es"
 
 
 def test_switching_mid_conversation_answers_in_the_new_language_from_then_on():
