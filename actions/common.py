@@ -92,7 +92,8 @@ def send(
     first reply ends with how to switch language.
     """
     messages = reply.messages
-    if context is not None and not reply.key:
+    # Follow-ups and an opt-out's one confirmation say only what they must.
+    if context is not None and not reply.key and not reply.compliance:
         messages = language.with_switch_line(context, messages)
     for number, text in enumerate(messages, start=1):
         extra = {"idempotency_key": f"{reply.key}:{number}"} if reply.key else {}
