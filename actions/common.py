@@ -147,7 +147,8 @@ def define_ask_actions(
 
         def run(self, dispatcher, tracker, domain, slot=slot) -> list[dict[str, Any]]:
             context = context_from(tracker)
-            dispatcher.utter_message(text=text_for(slot, context))
+            for text in language.with_switch_line(context, [text_for(slot, context)]):
+                dispatcher.utter_message(text=text)
             return keep_language(context)
 
         class_name = f"ActionAsk_{slot}"
