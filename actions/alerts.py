@@ -72,12 +72,14 @@ class ValidateJobAlertForm(LeavableFormValidation):
     def validate_alert_location(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return _filled(dispatcher, "alert_location", alerts.town_answer(str(value or "")))
+        _ = context_from(tracker).translate
+        return _filled(dispatcher, "alert_location", alerts.town_answer(str(value or ""), _))
 
     def validate_alert_frequency(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return _filled(dispatcher, "alert_frequency", alerts.frequency_answer(str(value or "")))
+        _ = context_from(tracker).translate
+        return _filled(dispatcher, "alert_frequency", alerts.frequency_answer(str(value or ""), _))
 
 
 def _filled(
@@ -88,7 +90,7 @@ def _filled(
     return {slot: answer.value}
 
 
-define_ask_actions(globals(), alerts.QUESTIONS, alerts.QUESTIONS.__getitem__)
+define_ask_actions(globals(), alerts.QUESTIONS, alerts.question)
 
 
 class ActionSubmitJobAlert(StepAction):

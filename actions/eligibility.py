@@ -44,7 +44,8 @@ class ValidateEligibilityForm(LeavableFormValidation):
     async def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, slot: str
     ) -> list[dict[str, Any]]:
-        reading = forms.read_yes_no_answer(context_from(tracker))
+        context = context_from(tracker)
+        reading = forms.read_yes_no_answer(context)
         if reading.yields:
             return []
         if reading.kind == forms.ANSWER:
@@ -52,11 +53,11 @@ class ValidateEligibilityForm(LeavableFormValidation):
             following = await self.next_requested_slot(dispatcher, tracker, domain)
             return [SlotSet(slot, reading.yes), SlotSet(forms.MISSES_SLOT, 0), following]
         if reading.kind == forms.WHY:
-            dispatcher.utter_message(text=eligibility.why_we_ask(slot))
+            dispatcher.utter_message(text=eligibility.why_we_ask(slot, context))
             return [SlotSet(forms.MISSES_SLOT, 0), SlotSet("requested_slot", slot)]
         if reading.kind == forms.LEAVE:
             return leave(FORM)
-        dispatcher.utter_message(text=forms.NOT_YES_NO)
+        dispatcher.utter_message(text=context.translate(forms.NOT_YES_NO))
         return unclear(tracker, FORM, slot)
 
 
@@ -85,4 +86,4 @@ class ActionStartEligibility(StepAction):
     action_name = "action_start_eligibility"
 
     def step(self, session, context):
-        return eligibility.start_check()
+        return eligibility.start_check(context)

@@ -21,8 +21,8 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import context_from
-from bot.dialogue import forms
+from actions.common import context_from, keep_language
+from bot.dialogue import forms, language
 
 RULES_FILE = Path(__file__).resolve().parents[1] / "data" / "rules.yml"
 
@@ -52,6 +52,11 @@ class LeavableFormValidation(FormValidationAction, metaclass=ABCMeta):
         asked = tracker.get_slot("requested_slot")
         if asked not in self.questions() or tracker.active_loop.get("name") != self.form:
             return await self.validate_as_usual(dispatcher, tracker, domain)
+        context = context_from(tracker)
+        if language.asks_to_switch(context):
+            # "ESPAÑOL" mid-form: confirm, then the form asks its question again, in it.
+            dispatcher.utter_message(text=language.switched(context).messages[0])
+            return [SlotSet(asked, None), SlotSet("requested_slot", asked)] + keep_language(context)
         return await self.answer(dispatcher, tracker, domain, asked)
 
     async def validate_as_usual(
@@ -125,17 +130,15 @@ def hand_on(
     context = context_from(tracker)
     steps = actions_for_intents().get(context.intent or "", ())
     if not forms.answered_anew(context) or not steps:
-        dispatcher.utter_message(text=forms.left_line(form))
-        dispatcher.utter_message(text=forms.nothing_else_line())
+        dispatcher.utter_message(text=forms.left_line(context, form))
+        dispatcher.utter_message(text=forms.nothing_else_line(context))
         return [SlotSet(forms.LEFT_SLOT, None)]
-    dispatcher.utter_message(text=forms.left_line(form, restarting=form in steps))
+    dispatcher.utter_message(text=forms.left_line(context, form, restarting=form in steps))
     events: list[dict[str, Any]] = [SlotSet(forms.LEFT_SLOT, None)]
     classes = _all_actions()
     for name in steps:
         if name.endswith("_form"):
             events.append(FollowupAction(name))
-        elif name.startswith("utter_"):
-            dispatcher.utter_message(response=name)
         else:
             events += classes[name]().run(dispatcher, tracker, domain)
     return events

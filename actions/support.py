@@ -7,8 +7,8 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import StepAction, send
-from bot.dialogue import answers, forms, menu, optout, privacy, support
+from actions.common import StepAction, context_from, send
+from bot.dialogue import answers, forms, language, menu, optout, privacy, small_talk, support
 from bot.dialogue.fallback import not_understood
 
 
@@ -18,7 +18,7 @@ class ActionHandleFallback(StepAction):
     action_name = "action_handle_fallback"
 
     def step(self, session, context):
-        return not_understood(context.slot("misses"))
+        return not_understood(context)
 
 
 class ActionShowMenu(StepAction):
@@ -27,7 +27,7 @@ class ActionShowMenu(StepAction):
     action_name = "action_show_menu"
 
     def step(self, session, context):
-        return menu.show()
+        return menu.show(context)
 
 
 class ActionNeverMind(StepAction):
@@ -36,7 +36,7 @@ class ActionNeverMind(StepAction):
     action_name = "action_never_mind"
 
     def step(self, session, context):
-        return forms.never_mind()
+        return forms.never_mind(context)
 
 
 class ActionAfterJobLoss(StepAction):
@@ -54,7 +54,7 @@ class ActionAnswerQuestion(StepAction):
     action_name = "action_answer_question"
 
     def step(self, session, context):
-        return support.faq_answer(context.intent)
+        return support.faq_answer(context)
 
 
 class ActionAnswerYesNo(StepAction):
@@ -74,7 +74,7 @@ class ActionAskForgetMe(StepAction):
     personal = True
 
     def step(self, session, context):
-        return privacy.ask_to_forget()
+        return privacy.ask_to_forget(context)
 
 
 class ActionHandleInform(StepAction):
@@ -105,7 +105,8 @@ class ActionUnemploymentInfo(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        return send(dispatcher, support.unemployment_info())
+        context = context_from(tracker)
+        return send(dispatcher, support.unemployment_info(context), context)
 
 
 class ActionOptOut(StepAction):
@@ -116,3 +117,23 @@ class ActionOptOut(StepAction):
 
     def step(self, session, context):
         return optout.opt_out(session, context)
+
+
+class ActionSwitchLanguage(StepAction):
+    """ "ESPAÑOL", "ENGLISH": answer in that language from now on, and say so."""
+
+    action_name = "action_switch_language"
+
+    def step(self, session, context):
+        return language.switched(context)
+
+
+def _fixed_answer(self, session, context):
+    """A short fixed answer (greeting, thanks, goodbye...): bot.dialogue.small_talk."""
+    return small_talk.answer(self.action_name, context)
+
+
+# One action per fixed answer (ActionGreet, ActionGoodbye...), each with its own name.
+for _name in small_talk.ANSWERS:
+    _class = "Action" + "".join(part.title() for part in _name.split("_")[1:])
+    globals()[_class] = type(_class, (StepAction,), {"action_name": _name, "step": _fixed_answer})

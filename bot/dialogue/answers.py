@@ -9,9 +9,10 @@ from bot.dialogue import courses, jobs, privacy
 from bot.dialogue.context import Context
 from bot.dialogue.fallback import not_understood
 from bot.dialogue.reply import Reply
+from bot.i18n import N_
 
-WHAT_NEXT = "Great! What would you like to do? For example: jobs in Hartford"
-ANYTIME = "OK. Reply HELP any time to see what I can do."
+WHAT_NEXT = N_("Great! What would you like to do? For example: jobs in Hartford")
+ANYTIME = N_("OK. Reply HELP any time to see what I can do.")
 
 
 def yes_or_no(session: Session, context: Context) -> Reply:
@@ -22,9 +23,10 @@ def yes_or_no(session: Session, context: Context) -> Reply:
         return privacy.answer_forget(session, context, yes)
     if pending == "reminder_consent":
         return courses.set_reminder_consent(session, context, yes)
+    _ = context.translate
     if yes and pending != "job_alerts_offer":
-        return Reply([WHAT_NEXT])
-    return Reply([ANYTIME])
+        return Reply([_(WHAT_NEXT)])
+    return Reply([_(ANYTIME)])
 
 
 def bare(session: Session, context: Context) -> Reply:
@@ -33,7 +35,7 @@ def bare(session: Session, context: Context) -> Reply:
     if "course_topic" in entities and "location" not in entities:
         return courses.find(session, context, entities["course_topic"])
     answer = jobs.bare_answer(session, context)
-    return answer or not_understood(context.slot("misses"))
+    return answer or not_understood(context)
 
 
 def more(session: Session, context: Context) -> Reply:

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.i18n import DEFAULT_LANGUAGE, Translator, translator
+
 _NUMBER = re.compile(r"\b(\d{1,2})\b")
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "1st": 1, "2nd": 2, "3rd": 3}
 
@@ -24,6 +26,16 @@ class Context:
     entities: dict[str, str] = field(default_factory=dict)
     slots: dict[str, Any] = field(default_factory=dict)
     recent_texts: list[str] = field(default_factory=list)
+    # The conversation's language ("en", "es"): every reply is in it.
+    language: str = DEFAULT_LANGUAGE
+    # True while the assistant has not yet said anything in this conversation.
+    first_reply: bool = False
+
+    @property
+    def translate(self) -> Translator:
+        """The conversation's translator: ``_ = context.translate; _("Jobs near %(town)s",
+        town=town)``."""
+        return translator(self.language)
 
     def slot(self, name: str) -> Any:
         """A slot's value, or None."""

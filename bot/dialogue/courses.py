@@ -21,29 +21,32 @@ from bot.dialogue.eligibility import FRESH_SLOT, known_answers, outcome_lines, r
 from bot.dialogue.people import by_text_only, can_text, home_town, person_for
 from bot.dialogue.reply import Reply
 from bot.eligibility import ELIGIBLE, NEEDS_ANSWER, default_rules, evaluate
+from bot.i18n import N_, Translator
 from bot.jobs.format import summary_line
 from bot.jobs.search import JobQuery, search_jobs
 from bot.learners import enrollments
 from bot.text import pack_lines
 
 PAGE_SIZE = 3
-ASK_TOPIC = (
+ASK_TOPIC = N_(
     "What would you like to learn? For example: computer basics, Excel, project management, "
     "welding or CNC. Reply 180 SKILLS for manufacturing credentials."
 )
-CONSENT_QUESTION = "Can we text you reminders until you finish? Reply YES or NO"
+CONSENT_QUESTION = N_("Can we text you reminders until you finish? Reply YES or NO")
+NO_LONGER_OFFERED = N_("Sorry, that course is no longer offered. Reply COURSES to find another.")
 
 
-def _line(number: int, hit: CourseHit) -> str:
-    hours = f", {hit.hours:g} hrs" if hit.hours else ""
+def _line(number: int, hit: CourseHit, _: Translator) -> str:
+    hours = ", " + _("%(hours)s hrs", hours=f"{hit.hours:g}") if hit.hours else ""
     return f"{number}) {hit.title} ({hit.program_name}{hours})"
 
 
 def find(session: Session, context: Context, topic: str | None, page: int = 1) -> Reply:
     """Courses for a topic or a program, as numbered lines."""
+    _ = context.translate
     topic = (topic or "").strip()
     if not topic:
-        return Reply([ASK_TOPIC]).set(pending=None)
+        return Reply([_(ASK_TOPIC)]).set(pending=None)
     program = program_code(session, topic)
     if program:
         result = search_courses(
@@ -59,15 +62,27 @@ def find(session: Session, context: Context, topic: str | None, page: int = 1) -
         )
     if not result.courses:
         if page > 1:
-            return Reply([f"That's all the courses I have for {topic}."])
-        return Reply([f"I found no courses for {topic}. " + ASK_TOPIC]).set(
-            course_topic=None, last_list=None
-        )
-    lines = [f"Free courses for {topic}:" if page == 1 else f"More courses for {topic}:"]
-    lines += [_line(i, hit) for i, hit in enumerate(result.courses, start=1)]
-    more = ", MORE for more" if result.total > page * PAGE_SIZE else ""
+            return Reply([_("That's all the courses I have for %(topic)s.", topic=topic)])
+        return Reply(
+            [_("I found no courses for %(topic)s.", topic=topic) + " " + _(ASK_TOPIC)]
+        ).set(course_topic=None, last_list=None)
+    if page == 1:
+        lines = [_("Free courses for %(topic)s:", topic=topic)]
+    else:
+        lines = [_("More courses for %(topic)s:", topic=topic)]
+    lines += [_line(i, hit, _) for i, hit in enumerate(result.courses, start=1)]
     count = len(result.courses)
-    lines.append(f"Reply 1-{count} for details, ENROLL 1-{count} to sign up{more}.")
+    if result.total > page * PAGE_SIZE:
+        lines.append(
+            _(
+                "Reply 1-%(count)s for details, ENROLL 1-%(count)s to sign up, MORE for more.",
+                count=count,
+            )
+        )
+    else:
+        lines.append(
+            _("Reply 1-%(count)s for details, ENROLL 1-%(count)s to sign up.", count=count)
+        )
     return Reply(pack_lines(lines)).set(
         last_list="courses",
         last_ids=[hit.code for hit in result.courses],
@@ -93,18 +108,21 @@ def _listed_course(context: Context, number: int | None) -> str | None:
 
 def details(session: Session, context: Context, number: int) -> Reply:
     """Details of course ``number`` in the last list."""
+    _ = context.translate
     codes = context.slot("last_ids") or []
     code = _listed_course(context, number)
     if code is None:
-        return Reply([f"Please reply with a number from 1 to {len(codes)}."])
+        return Reply([_("Please reply with a number from 1 to %(highest)s.", highest=len(codes))])
     hit = course_by_code(session, code)
     if hit is None:
-        return Reply(["Sorry, that course is no longer offered. Reply COURSES to find another."])
-    facts = [hit.program_name, hit.level, f"{hit.hours:g} hours" if hit.hours else None]
+        return Reply([_(NO_LONGER_OFFERED)])
+    # language: hit.level and hit.credential in _.language once H3's course texts have it
+    hours = _("%(hours)s hours", hours=f"{hit.hours:g}") if hit.hours else None
+    facts = [hit.program_name, hit.level, hours]
     text = f"{hit.title}: " + ", ".join(f for f in facts if f) + "."
     if hit.credential:
-        text += f" Earns: {hit.credential}."
-    text += " Reply ENROLL to sign up."
+        text += " " + _("Earns: %(credential)s.", credential=hit.credential)
+    text += " " + _("Reply ENROLL to sign up.")
     return Reply([text]).set(selected_course=hit.code)
 
 
@@ -122,6 +140,7 @@ def _named_course(session: Session, text: str) -> str | None:
 
 def enroll(session: Session, context: Context, number: int | None) -> Reply:
     """Enroll in the chosen course, after checking the person may take it for free."""
+    _ = context.translate
     code = (
         _named_course(session, context.text)
         or _listed_course(context, number)
@@ -132,48 +151,80 @@ def enroll(session: Session, context: Context, number: int | None) -> Reply:
         code = found.courses[0].code if found.courses else None
     if code is None:
         return Reply(
-            ["Which course? Reply ENROLL and its number from the list, or tell me a topic first."]
+            [
+                _(
+                    "Which course? Reply ENROLL and its number from the list, or tell me a "
+                    "topic first."
+                )
+            ]
         )
     hit = course_by_code(session, code)
     if hit is None:
-        return Reply(["Sorry, that course is no longer offered. Reply COURSES to find another."])
+        return Reply([_(NO_LONGER_OFFERED)])
     person = person_for(session, context)
     evaluation = evaluate(known_answers(session, person, context.slots))
     if evaluation.status == NEEDS_ANSWER:
         return (
-            Reply([f"{hit.title} is free if you qualify. First, a few quick yes/no questions."])
+            Reply(
+                [
+                    _(
+                        "%(course)s is free if you qualify. First, a few quick yes/no questions.",
+                        course=hit.title,
+                    )
+                ]
+            )
             .set(selected_course=hit.code, pending="eligibility")
             .followed_by("eligibility_form")
         )
     if evaluation.status != ELIGIBLE or hit.program_code not in evaluation.programs:
-        return _not_open(hit, evaluation)
+        return _not_open(hit, evaluation, _)
     return _enroll_now(session, context, person, hit)
 
 
-def _not_open(hit: CourseHit, evaluation) -> Reply:
+def _not_open(hit: CourseHit, evaluation, _: Translator) -> Reply:
     rules = default_rules()
     if evaluation.status == ELIGIBLE:
-        opened = " and ".join(rules.program(c).name for c in evaluation.programs)
+        opened = _(" and ").join(rules.program(c).name for c in evaluation.programs)
+        # language: rules.not_eligible.what_would_help in _.language once H3 adds it
         return Reply(
             [
-                f"{hit.title} is a {hit.program_name} course. Your answers open {opened}, "
-                f"not {hit.program_name}. " + rules.not_eligible.what_would_help
+                _(
+                    "%(course)s is a %(program)s course. Your answers open %(opened)s, "
+                    "not %(program)s.",
+                    course=hit.title,
+                    program=hit.program_name,
+                    opened=opened,
+                )
+                + " "
+                + rules.not_eligible.what_would_help
             ]
         ).set(pending=None)
-    return Reply(pack_lines(outcome_lines(evaluation))).set(pending=None)
+    return Reply(pack_lines(outcome_lines(evaluation, _))).set(pending=None)
 
 
 def _enroll_now(session: Session, context: Context, person, hit: CourseHit) -> Reply:
+    _ = context.translate
     course_id = session.execute(select(Course.id).where(Course.code == hit.code)).scalar_one()
     if enrollments.enroll(session, person, course_id) is None:
         return Reply(
-            [f"You're already enrolled in {hit.title}. Start or continue here: {hit.url}"]
+            [
+                _(
+                    "You're already enrolled in %(course)s. Start or continue here: %(url)s",
+                    course=hit.title,
+                    url=hit.url,
+                )
+            ]
         ).set(pending=None)
-    enrolled = f"You're enrolled in {hit.title} ({hit.program_name}). Start here: {hit.url}"
+    enrolled = _(
+        "You're enrolled in %(course)s (%(program)s). Start here: %(url)s",
+        course=hit.title,
+        program=hit.program_name,
+        url=hit.url,
+    )
     if not can_text(context):
-        reminders = by_text_only("Reminders", f"ENROLL {hit.code}")
+        reminders = by_text_only(context, N_("Reminders"), f"ENROLL {hit.code}")
         return Reply([enrolled, reminders]).set(pending=None, selected_course=hit.code)
-    return Reply([enrolled, CONSENT_QUESTION]).set(
+    return Reply([enrolled, _(CONSENT_QUESTION)]).set(
         pending="reminder_consent", selected_course=hit.code
     )
 
@@ -182,7 +233,8 @@ def after_eligibility(session: Session, context: Context) -> Reply:
     """Finish the eligibility questions: record, tell the outcome, resume an enrollment."""
     person = person_for(session, context)
     evaluation = record(session, person, known_answers(session, person, context.slots))
-    reply = Reply(pack_lines(outcome_lines(evaluation))).set(pending=None, **{FRESH_SLOT: None})
+    outcome = outcome_lines(evaluation, context.translate)
+    reply = Reply(pack_lines(outcome)).set(pending=None, **{FRESH_SLOT: None})
     code = context.slot("selected_course")
     if context.slot("pending") == "eligibility" and code:
         hit = course_by_code(session, code)
@@ -190,47 +242,54 @@ def after_eligibility(session: Session, context: Context) -> Reply:
             enrolled = _enroll_now(session, context, person, hit)
             return Reply(reply.messages[:1] + enrolled.messages, {**reply.slots, **enrolled.slots})
         if hit:
-            return _not_open(hit, evaluation)
+            return _not_open(hit, evaluation, context.translate)
     return reply
 
 
 def set_reminder_consent(session: Session, context: Context, consent: bool) -> Reply:
     """Record whether the person wants reminder texts for their latest enrollment."""
+    _ = context.translate
     person = person_for(session, context)
     enrollment = enrollments.latest_open(session, person)
     if enrollment is None:
-        return Reply(["You have no open course right now. Reply COURSES to find one."])
+        return Reply([_("You have no open course right now. Reply COURSES to find one.")])
     enrollments.set_reminders(session, person, enrollment, consent)
     if consent:
-        text = "Great, I'll text you reminders until you finish. Reply DONE when you complete it."
+        text = _(
+            "Great, I'll text you reminders until you finish. Reply DONE when you complete it."
+        )
     else:
-        text = "OK, no reminders. Reply DONE when you finish the course."
+        text = _("OK, no reminders. Reply DONE when you finish the course.")
     return Reply([text]).set(pending=None)
 
 
 def complete(session: Session, context: Context, now: datetime | None = None) -> Reply:
     """Mark the latest open enrollment complete; suggest the next credential and jobs."""
+    _ = context.translate
     person = person_for(session, context)
     enrollment = enrollments.latest_open(session, person)
     if enrollment is None:
-        return Reply(["I don't see a course you're enrolled in. Reply COURSES to find one."])
+        return Reply([_("I don't see a course you're enrolled in. Reply COURSES to find one.")])
     enrollments.complete(session, enrollment, now)
     course = session.get(Course, enrollment.course_id)
     hit = course_by_code(session, course.code)
-    earned = f" You earned the {course.credential}." if course.credential else ""
-    reply = Reply([f"Congratulations on finishing {course.title}!{earned}"]).set(pending=None)
+    done = _("Congratulations on finishing %(course)s!", course=course.title)
+    if course.credential:
+        done += " " + _("You earned the %(credential)s.", credential=course.credential)
+    reply = Reply([done]).set(pending=None)
     following = next_course(session, course.code)
     if following:
-        reply.say(f"Next step: {following.title}. Reply ENROLL to sign up.")
+        reply.say(_("Next step: %(course)s. Reply ENROLL to sign up.", course=following.title))
         reply.set(selected_course=following.code)
     town = home_town(session, person)
     if town and hit:
         # A suggestion, not a search the person made: not logged, never widened.
         jobs = search_jobs(session, JobQuery(keyword=hit.topic, place=town, page_size=2), now)
         if jobs.hits:
-            lines = [f"Jobs near {town} that use {hit.topic} skills:"]
+            lines = [_("Jobs near %(town)s that use %(topic)s skills:", town=town, topic=hit.topic)]
+            # language: summary_line(..., language=_.language) once H3 adds it
             lines += [summary_line(i, h, now) for i, h in enumerate(jobs.hits, start=1)]
-            lines.append("Reply 1-2 for details.")
+            lines.append(_("Reply 1-%(count)s for details.", count=len(jobs.hits)))
             reply.messages += pack_lines(lines)
             reply.set(last_list="jobs", last_ids=[h.id for h in jobs.hits], location=town)
     return reply
@@ -238,10 +297,13 @@ def complete(session: Session, context: Context, now: datetime | None = None) ->
 
 def stop_reminders(session: Session, context: Context) -> Reply:
     """Stop course reminders for this person (not an SMS opt-out) and confirm."""
+    _ = context.translate
     enrollments.stop_reminders(session, person_for(session, context))
     return Reply(
         [
-            "OK, no more course reminders. You can still text me any time. "
-            "Reply DONE when you finish."
+            _(
+                "OK, no more course reminders. You can still text me any time. "
+                "Reply DONE when you finish."
+            )
         ]
     ).set(pending=None)

@@ -8,14 +8,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import EligibilityScreening, Person
+from bot.dialogue.context import Context
 from bot.dialogue.reply import Reply
 from bot.eligibility import ELIGIBLE, NEEDS_ANSWER, Evaluation, default_rules, evaluate
+from bot.i18n import N_, Translator, translator
 
 SLOT_PREFIX = "elig_"
 # Set while a check the person asked for runs: earlier answers are not used.
 FRESH_SLOT = "elig_fresh"
-RECHECK = "If something changed or you answered wrong, reply CHECK AGAIN."
-INTRO = "Let's check if free training is open to you. A few yes/no questions."
+RECHECK = N_("If something changed or you answered wrong, reply CHECK AGAIN.")
+INTRO = N_("Let's check if free training is open to you. A few yes/no questions.")
 
 
 def slot_name(question_id: str) -> str:
@@ -57,19 +59,25 @@ def next_slot(answers: Mapping[str, bool]) -> list[str]:
     return []
 
 
-def question_text(slot: str) -> str:
+def question_text(slot: str, context: Context | None = None) -> str:
     """The text that asks for ``slot``."""
+    # language: the rules file's question in context.language once H3 adds it
     return default_rules().question(slot.removeprefix(SLOT_PREFIX)).text
 
 
-def start_check() -> Reply:
+def start_check(context: Context) -> Reply:
     """A new check from the first question: answers given before are set aside."""
     cleared = {slot: None for slot in question_slots()}
-    return Reply([INTRO]).set(**cleared, **{FRESH_SLOT: True}).followed_by("eligibility_form")
+    return (
+        Reply([context.translate(INTRO)])
+        .set(**cleared, **{FRESH_SLOT: True})
+        .followed_by("eligibility_form")
+    )
 
 
-def why_we_ask(slot: str) -> str:
+def why_we_ask(slot: str, context: Context | None = None) -> str:
     """Why ``slot``'s question matters, from the rules file."""
+    # language: the rules file's explanation in context.language once H3 adds it
     return default_rules().question(slot.removeprefix(SLOT_PREFIX)).explain
 
 
@@ -80,13 +88,18 @@ def known_answers(session: Session, person: Person, slots: Mapping[str, object])
     return answers_from(slots, stored)
 
 
-def outcome_lines(evaluation: Evaluation) -> list[str]:
+def outcome_lines(evaluation: Evaluation, _: Translator | None = None) -> list[str]:
     """Plain-language outcome with the reasons and each program's next step."""
+    _ = _ or translator(None)
+    # language: the rules' names, reasons, next steps and messages in _.language once
+    # H3's bot/eligibility texts take a language
     rules = default_rules()
     if evaluation.status == ELIGIBLE:
-        names = " and ".join(rules.program(code).name for code in evaluation.programs)
+        names = _(" and ").join(rules.program(code).name for code in evaluation.programs)
         lines = [
-            f"Good news: you qualify for free {names} training. " + " ".join(evaluation.reasons)
+            _("Good news: you qualify for free %(names)s training.", names=names)
+            + " "
+            + " ".join(evaluation.reasons)
         ]
         lines += [rules.program(code).next_step for code in evaluation.programs]
         return lines
@@ -94,7 +107,7 @@ def outcome_lines(evaluation: Evaluation) -> list[str]:
         rules.not_eligible.message,
         " ".join(evaluation.reasons),
         rules.not_eligible.what_would_help,
-        RECHECK,
+        _(RECHECK),
     ]
 
 

@@ -13,6 +13,7 @@ from bot.db.models import Course, Enrollment, FollowUp, JobAlertSubscription, Pe
 from bot.dialogue.context import Context
 from bot.dialogue.jobs import results_reply
 from bot.dialogue.reply import Reply
+from bot.i18n import translator
 from bot.jobs.search_request import SearchRequest
 from bot.learners.alerts import new_jobs
 from bot.learners.follow_up_texts import (
@@ -59,11 +60,12 @@ def job_alert(
     page = new_jobs(session, subscription, now)
     if not page.hits:
         return Reply(key=key)
+    language = follow_up_language(session, row)
     town = session.get(Place, subscription.place_id).name
-    heading = job_alert_heading(subscription.keyword, town, follow_up_language(session, row))
+    heading = job_alert_heading(subscription.keyword, town, language)
     asked = SearchRequest(
         keyword=subscription.keyword or None, radius_miles=subscription.radius_miles
     )
-    reply = results_reply(page, asked, town, heading, now)
+    reply = results_reply(page, asked, town, heading, now, translator(language))
     reply.key = key
     return reply

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from bot.dialogue.context import Context
 from bot.dialogue.reply import Reply
 from bot.eligibility import parse_yes_no
+from bot.i18n import N_
 from bot.text import fold
 
 ANSWER, WHY, LEAVE, UNCLEAR = "answer", "why", "leave", "unclear"
@@ -60,11 +61,21 @@ SURE = 0.6
 SURE_YES_NO = 0.85
 _WAY_OUT = re.compile(
     r"^(cancel|never ?mind|nvm|nm|forget (it|that)|start (over|again)|restart|reset|"
-    r"menu|main menu|quit|exit|skip|stop asking|not now|no thanks?|back)\b"
+    r"menu|main menu|quit|exit|skip|stop asking|not now|no thanks?|back|"
+    r"cancelar|cancela|olvidalo|no importa|dejalo|menu principal|salir|empezar de nuevo|"
+    r"ahora no|no gracias)\b"
 )
 _WHY = re.compile(r"^(why|por que|porque)\b|\bwhy (do|does|are|is|would) (you|u|that|it)\b")
-NOT_YES_NO = "Please reply YES or NO, or NEVER MIND to stop the questions."
-TITLES = {"eligibility_form": "eligibility questions", "job_alert_form": "job alert questions"}
+NOT_YES_NO = N_("Please reply YES or NO, or NEVER MIND to stop the questions.")
+# What the assistant says when a form is left or starts over.
+LEFT = {
+    "eligibility_form": N_("OK, I stopped the eligibility questions."),
+    "job_alert_form": N_("OK, I stopped the job alert questions."),
+}
+RESTARTED = {
+    "eligibility_form": N_("OK, let's start the eligibility questions again."),
+    "job_alert_form": N_("OK, let's start the job alert questions again."),
+}
 # Slots that count unclear answers and say which form was left (see domain.yml).
 MISSES_SLOT = "form_misses"
 LEFT_SLOT = "form_left"
@@ -144,19 +155,21 @@ def after_unclear(misses_before: float | None) -> str:
     return LEAVE if int(misses_before or 0) >= 1 else UNCLEAR
 
 
-def left_line(form: str, restarting: bool = False) -> str:
+def left_line(context: Context, form: str, restarting: bool = False) -> str:
     """The one line that says a form was left (or is starting over)."""
-    title = TITLES.get(form, "questions")
+    _ = context.translate
     if restarting:
-        return f"OK, let's start the {title} again."
-    return f"OK, I stopped the {title}."
+        return _(RESTARTED.get(form) or N_("OK, let's start the questions again."))
+    return _(LEFT.get(form) or N_("OK, I stopped the questions."))
 
 
-def never_mind() -> Reply:
+def never_mind(context: Context) -> Reply:
     """ "Never mind" outside a form: nothing is pending any more."""
-    return Reply(["OK, never mind. " + nothing_else_line()])
+    _ = context.translate
+    return Reply([_("OK, never mind.") + " " + nothing_else_line(context)])
 
 
-def nothing_else_line() -> str:
+def nothing_else_line(context: Context) -> str:
     """After leaving a form with nothing new asked: where to go from here."""
-    return "Reply HELP to see what I can do, or tell me what you need."
+    _ = context.translate
+    return _("Reply HELP to see what I can do, or tell me what you need.")

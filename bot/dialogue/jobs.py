@@ -14,6 +14,7 @@ from bot.dialogue.alerts import ANY_JOB, BY_TEXT
 from bot.dialogue.context import Context
 from bot.dialogue.people import by_text_only, can_text, home_town, person_for, remember_town
 from bot.dialogue.reply import Reply
+from bot.i18n import N_, Translator
 from bot.jobs.format import age_text, job_type_text, pay_text, summary_line
 from bot.jobs.links import apply_url
 from bot.jobs.search import JobPage
@@ -24,31 +25,45 @@ from bot.jobs.text import keyword_label
 from bot.text import MAX_TEXT, pack_lines, shorten
 
 PAGE_SIZE = 3
-ASK_PLACE = "What town or ZIP code should I search near? For example: Hartford or 06106"
+ASK_PLACE = N_("What town or ZIP code should I search near? For example: Hartford or 06106")
 
 
 _KINDS = {
-    "part_time": "part-time",
-    "full_time": "full-time",
-    "contract": "contract",
-    "temporary": "temporary",
-    "internship": "internship",
-    "per_diem": "per diem",
+    "part_time": N_("part-time"),
+    "full_time": N_("full-time"),
+    "contract": N_("contract"),
+    "temporary": N_("temporary"),
+    "internship": N_("internship"),
+    "per_diem": N_("per diem"),
+}
+_SHIFTS = {
+    "day": N_("day shift"),
+    "evening": N_("evening shift"),
+    "night": N_("night shift"),
+    "weekend": N_("weekend shift"),
 }
 
 
-def _what(request: SearchRequest) -> str:
+def _what(request: SearchRequest, _: Translator) -> str:
     """The jobs asked for, in words: "part-time night shift CNA jobs paying $20+/hr"."""
-    words_ = [
-        _KINDS.get(request.job_type or "", ""),
-        f"{request.shift} shift" if request.shift else "",
-        keyword_label(request.keyword) if request.keyword else "",
-        "jobs",
-    ]
-    text = " ".join(w for w in words_ if w)
+    kind = _(_KINDS[request.job_type]) if request.job_type in _KINDS else ""
+    shift = _(_SHIFTS[request.shift]) if request.shift in _SHIFTS else ""
+    if request.keyword:
+        # language: keyword_label(request.keyword, language=_.language) once H3 adds it
+        label = keyword_label(request.keyword)
+        text = _("%(kind)s %(shift)s %(keyword)s jobs", kind=kind, shift=shift, keyword=label)
+    else:
+        text = _("%(kind)s %(shift)s jobs", kind=kind, shift=shift)
     if request.min_hourly_pay:
-        text += f" paying ${request.min_hourly_pay:g}+/hr"
-    return text
+        text += _(" paying $%(pay)s+/hr", pay=f"{request.min_hourly_pay:g}")
+    return " ".join(text.split())
+
+
+def jobs_for_keyword(keyword: str | None, _: Translator) -> str:
+    """ "forklift jobs", or "jobs" when there is no job word, in ``_``'s language."""
+    if keyword:
+        return _("%(keyword)s jobs", keyword=keyword)
+    return _("jobs")
 
 
 def _first_upper(text: str) -> str:
@@ -83,12 +98,18 @@ def default_radius() -> float:
     return load_settings().default_radius_miles
 
 
-def results_reply(page: JobPage, request: SearchRequest, town: str, intro: str, now) -> Reply:
+def results_reply(
+    page: JobPage, request: SearchRequest, town: str, intro: str, now, _: Translator
+) -> Reply:
     """A numbered result list, remembered so a number or MORE can follow."""
     lines = [intro]
+    # language: summary_line(..., language=_.language) once H3's bot/jobs texts take it
     lines += [summary_line(i, hit, now) for i, hit in enumerate(page.hits, start=1)]
-    more = ", MORE for more" if page.has_more else ""
-    lines.append(f"Reply 1-{len(page.hits)} for details{more}.")
+    count = len(page.hits)
+    if page.has_more:
+        lines.append(_("Reply 1-%(count)s for details, MORE for more.", count=count))
+    else:
+        lines.append(_("Reply 1-%(count)s for details.", count=count))
     return Reply(pack_lines(lines)).set(
         last_list="jobs",
         last_ids=[hit.id for hit in page.hits],
@@ -113,42 +134,55 @@ def search(
 ) -> Reply:
     """Search for ``request`` near ``place`` and word the answer; asks for a place when
     there is none or it is unclear, keeping everything else that was asked."""
+    _ = context.translate
     person = person_for(session, context)
     place = place or request.zip_code or home_town(session, person)
     radius = request.radius_miles or default_radius()
     request = replace(request, radius_miles=radius)
     if not place:
-        return _ask_place(request, ASK_PLACE)
+        return _ask_place(request, _(ASK_PLACE))
     query = request.job_query(place, page=page, page_size=PAGE_SIZE)
     result = find_jobs(session, query, ASSISTANT, now)
     found = result.page
     if found.place_problem == "ambiguous":
         towns = list(found.place.candidates)
         options = " ".join(f"{i}) {town}" for i, town in enumerate(towns, start=1))
-        return _ask_place(request, f"Which town do you mean? {options}").set(
+        return _ask_place(request, _("Which town do you mean? %(options)s", options=options)).set(
             last_list="towns", last_choices=towns
         )
     if found.place_problem == "unknown":
-        unknown = f"I couldn't find a Connecticut town called {shorten(place, 40)}. "
-        return _ask_place(request, unknown + ASK_PLACE)
+        unknown = _(
+            "I couldn't find a Connecticut town called %(place)s.", place=shorten(place, 40)
+        )
+        return _ask_place(request, unknown + " " + _(ASK_PLACE))
     town = result.town
     remember_town(session, person, town)
+    what = _what(request, _)
     if result.widened:
-        intro = (
-            f"No {_what(request)} within {request.radius_miles:.0f} miles of {town}, "
-            f"but these are within {result.radius_miles:.0f}:"
+        intro = _(
+            "No %(what)s within %(radius)s miles of %(town)s, but these are within %(wider)s:",
+            what=what,
+            radius=f"{request.radius_miles:.0f}",
+            town=town,
+            wider=f"{result.radius_miles:.0f}",
         )
-        return results_reply(found, request, town, intro, now).set(
+        return results_reply(found, request, town, intro, now, _).set(
             results_radius=result.radius_miles
         )
     if found.hits:
-        intro = f"{_first_upper(_what(request))} near {town}:"
+        intro = _first_upper(_("%(what)s near %(town)s:", what=what, town=town))
         if page > 1:
-            intro = f"More {_what(request)} near {town}:"
-        return results_reply(found, request, town, intro, now)
+            intro = _("More %(what)s near %(town)s:", what=what, town=town)
+        return results_reply(found, request, town, intro, now, _)
     if page > 1:
         return Reply(
-            [f"That's all the {_what(request)} I found near {town}. Try another word or town."]
+            [
+                _(
+                    "That's all the %(what)s I found near %(town)s. Try another word or town.",
+                    what=what,
+                    town=town,
+                )
+            ]
         ).set(pending=None)
     return _no_results(context, request, result)
 
@@ -186,10 +220,12 @@ def bare_answer(session: Session, context: Context, now: datetime | None = None)
         if said.zip_code:
             return search(session, context, combined(last, said), said.zip_code, now=now)
         if said.radius_miles and not said.keyword:
-            radius = f"within {said.radius_miles:g} miles of"
-            return _ask_place(
-                combined(last, said), f"What town or ZIP code should I search {radius}?"
+            _ = context.translate
+            ask = _(
+                "What town or ZIP code should I search within %(radius)s miles of?",
+                radius=f"{said.radius_miles:g}",
             )
+            return _ask_place(combined(last, said), ask)
         return search(session, context, last, context.text, now=now)
     if "location" not in entities and "job_keyword" not in entities:
         if said.radius_miles and context.slot("location"):
@@ -213,16 +249,24 @@ def combined(last: SearchRequest, said: SearchRequest) -> SearchRequest:
 
 
 def _no_results(context: Context, request: SearchRequest, result: SearchResult) -> Reply:
+    _ = context.translate
     town = result.town
-    lines = [f"I found no {_what(request)} near {town} right now."]
+    lines = [_("I found no %(what)s near %(town)s right now.", what=_what(request, _), town=town)]
     if result.related_words:
-        lines.append("You could also try: " + ", ".join(result.related_words) + ".")
+        # language: related_words in _.language once H3's bot/jobs texts take it
+        lines.append(_("You could also try: %(words)s.", words=", ".join(result.related_words)))
     kept = {"location": town, "last_list": None, **remembered(request)}
     if not can_text(context):
-        lines.append(by_text_only(*BY_TEXT))
+        lines.append(by_text_only(context, *BY_TEXT))
         return Reply(pack_lines(lines)).set(**kept)
-    what = _what(SearchRequest(keyword=request.keyword))
-    lines.append(f"Want a text when new {what} are posted near {town}? Reply YES or NO")
+    what = _what(SearchRequest(keyword=request.keyword), _)
+    lines.append(
+        _(
+            "Want a text when new %(what)s are posted near %(town)s? Reply YES or NO",
+            what=what,
+            town=town,
+        )
+    )
     return Reply(pack_lines(lines)).set(
         **kept,
         pending="job_alerts_offer",
@@ -233,8 +277,9 @@ def _no_results(context: Context, request: SearchRequest, result: SearchResult) 
 
 def more(session: Session, context: Context, now: datetime | None = None) -> Reply:
     """The next page of the last job list."""
+    _ = context.translate
     if context.slot("last_list") != "jobs" and not context.slot("location"):
-        return Reply(["Tell me what jobs to look for, for example: warehouse jobs in Waterbury"])
+        return Reply([_("Tell me what jobs to look for, for example: warehouse jobs in Waterbury")])
     page = int(context.slot("results_page") or 1) + 1
     return search(
         session, context, last_request(context), context.slot("location"), page=page, now=now
@@ -243,24 +288,31 @@ def more(session: Session, context: Context, now: datetime | None = None) -> Rep
 
 def details(session: Session, context: Context, number: int, now: datetime | None = None) -> Reply:
     """Details and the apply link of job ``number`` in the last list."""
+    _ = context.translate
     ids = context.slot("last_ids") or []
     if not 1 <= number <= len(ids):
         if not ids:
-            return Reply(["Search first, for example: jobs in Hartford"])
-        return Reply([f"Please reply with a number from 1 to {len(ids)}."])
+            return Reply([_("Search first, for example: jobs in Hartford")])
+        return Reply([_("Please reply with a number from 1 to %(highest)s.", highest=len(ids))])
     job = session.get(Job, ids[number - 1])
     if job is None or job.status != "active":
-        return Reply(["Sorry, that job is no longer posted. Reply MORE for other jobs."])
+        return Reply([_("Sorry, that job is no longer posted. Reply MORE for other jobs.")])
     employer = session.get(Employer, job.employer_id).name
     town = session.get(Place, job.place_id).name
+    # language: pay_text, job_type_text and age_text in _.language once H3 adds it
     facts = [
         pay_text(job.salary_min, job.salary_max, job.salary_unit, job.salary_text),
         job_type_text(job.job_type),
-        "posted " + age_text(job.posted_at, now),
+        _("posted %(age)s", age=age_text(job.posted_at, now)),
     ]
     link = apply_url(load_settings().public_base_url, job.link_code)
-    head = f"{job.title} at {employer}, {town}. " + ", ".join(f for f in facts if f) + "."
-    tail = f" Apply: {link}"
+    head = (
+        _("%(title)s at %(employer)s, %(town)s.", title=job.title, employer=employer, town=town)
+        + " "
+        + ", ".join(f for f in facts if f)
+        + "."
+    )
+    tail = " " + _("Apply: %(link)s", link=link)
     room = MAX_TEXT - len(head) - len(tail) - 1
     summary = " " + shorten(job.description, room) if room > 40 and job.description else ""
     return Reply([head + summary + tail]).set(selected_job=job.id)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot.dialogue import jobs
 from bot.dialogue.context import Context
 from bot.dialogue.reply import Reply
+from bot.i18n import N_
 from bot.identity import SMS_CHANNEL
 from bot.jobs.search_request import SearchRequest
 from bot.learners import follow_ups
@@ -22,7 +23,9 @@ from bot.messaging import keywords, optouts
 
 # Below this intent confidence the assistant asks instead of opting out.
 CONFIDENT = 0.8
-WEB_CHAT = "This chat never sends you texts. To stop texts to your phone, text STOP to our number."
+WEB_CHAT = N_(
+    "This chat never sends you texts. To stop texts to your phone, text STOP to our number."
+)
 
 
 def opt_out(session: Session, context: Context) -> Reply:
@@ -34,15 +37,17 @@ def opt_out(session: Session, context: Context) -> Reply:
         request = SearchRequest(keyword=entities.get("job_keyword"))
         return jobs.search(session, context, request, entities.get("location"))
     if context.channel != SMS_CHANNEL:
-        return Reply([WEB_CHAT])
+        return Reply([context.translate(WEB_CHAT)])
     status = optouts.block_status(session, context.address)
     if status == optouts.OPTED_OUT:
         return Reply()
     if context.confidence < CONFIDENT and status != optouts.ASKED:
         optouts.ask(session, context.address, f"understood: {context.text[:40]}")
+        # language: keywords.opt_out_question(language=context.language) once H3 adds it
         return Reply([keywords.opt_out_question()])
     optouts.opt_out(session, context.address, f"understood: {context.text[:40]}")
     follow_ups.cancel_for_address(session, context.address, "opted out by text")
+    # language: keywords.opt_out_confirmation(language=context.language) once H3 adds it
     reply = Reply([keywords.opt_out_confirmation()])
     reply.compliance = True
     return reply

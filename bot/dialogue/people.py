@@ -9,10 +9,11 @@ from bot.config import load_settings
 from bot.db.models import Person, Place
 from bot.dialogue.context import Context
 from bot.dialogue.reply import Reply
+from bot.i18n import DEFAULT_LANGUAGE, N_
 from bot.identity import SMS_CHANNEL, proves_identity
 from bot.messaging.phone import readable_phone
 
-NOT_PROVEN = (
+NOT_PROVEN = N_(
     "For your privacy I can only do that in a text from your own phone or in the "
     "chat on our website."
 )
@@ -24,7 +25,7 @@ def unproven(context: Context) -> Reply | None:
     None when it did."""
     if proves_identity(context.channel, context.address):
         return None
-    return Reply([NOT_PROVEN])
+    return Reply([context.translate(NOT_PROVEN)])
 
 
 def person_for(session: Session, context: Context) -> Person:
@@ -33,10 +34,30 @@ def person_for(session: Session, context: Context) -> Person:
         select(Person).where(Person.channel == context.channel, Person.address == context.address)
     ).scalar_one_or_none()
     if person is None:
-        person = Person(channel=context.channel, address=context.address)
+        person = Person(channel=context.channel, address=context.address, language=context.language)
         session.add(person)
         session.flush()
     return person
+
+
+def stored_language(session: Session, channel: str, address: str) -> str | None:
+    """The language a person last spoke, as stored; None for someone not known yet."""
+    return session.execute(
+        select(Person.language).where(Person.channel == channel, Person.address == address)
+    ).scalar_one_or_none()
+
+
+def remember_language(session: Session, context: Context) -> None:
+    """Keep the conversation's language on the person, so reminders and job alerts go
+    out in it; only for a channel that proved who is speaking. Someone unknown who
+    speaks the default language is not recorded for that alone."""
+    if not proves_identity(context.channel, context.address):
+        return
+    if context.language == DEFAULT_LANGUAGE and not stored_language(
+        session, context.channel, context.address
+    ):
+        return
+    person_for(session, context).language = context.language
 
 
 def remember_town(session: Session, person: Person, town: str) -> None:
@@ -59,12 +80,22 @@ def can_text(context: Context) -> bool:
     return context.channel == SMS_CHANNEL
 
 
-def by_text_only(what: str, keyword: str) -> str:
-    """The honest answer in a chat with no phone number: ``what`` (e.g. "Job alerts")
-    come by text, and how to get them by texting ``keyword`` from a mobile phone."""
+def by_text_only(context: Context, what: str, keyword: str) -> str:
+    """The honest answer in a chat with no phone number: ``what`` (e.g. "Job alerts",
+    marked with N_) come by text, and how to get them by texting ``keyword`` from a
+    mobile phone."""
+    _ = context.translate
     number = load_settings().twilio_from_number
     if number:
-        how = f"To get them, text {keyword} to {readable_phone(number)} from your mobile phone."
+        how = _(
+            "To get them, text %(keyword)s to %(number)s from your mobile phone.",
+            keyword=keyword,
+            number=readable_phone(number),
+        )
     else:
-        how = "To get them, text us from your mobile phone."
-    return f"{what} come by text message, and this chat has no phone number. {how}"
+        how = _("To get them, text us from your mobile phone.")
+    return _(
+        "%(what)s come by text message, and this chat has no phone number. %(how)s",
+        what=_(what),
+        how=how,
+    )

@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session
 from bot.dialogue import jobs
 from bot.dialogue.context import Context
 from bot.dialogue.reply import Reply
+from bot.i18n import N_
 from bot.jobs.search import MAX_RADIUS_MILES
 from bot.text import fold
 
-NOTHING_TO_REFINE = "Search first, for example: jobs in Hartford"
-NOT_UNDERSTOOD = (
+NOTHING_TO_REFINE = N_("Search first, for example: jobs in Hartford")
+NOT_UNDERSTOOD = N_(
     "I can change the last search: say a distance (within 10 miles, closer, farther), "
     "part time or full time, another town or another job."
 )
@@ -44,9 +45,10 @@ def _relative_radius(text: str, radius_now: float) -> float | None:
 def refine(session: Session, context: Context, now: datetime | None = None) -> Reply:
     """Search again with the last search changed as the person asks: what the message
     names (distance, job type, shift, pay, job word, town) replaces the last search's."""
+    _ = context.translate
     last_place = context.slot("location")
     if not last_place:
-        return Reply([NOTHING_TO_REFINE])
+        return Reply([_(NOTHING_TO_REFINE)])
     last = jobs.last_request(context)
     text = fold(context.text)
     # "closer" and "farther" are about distance, never job words.
@@ -56,6 +58,6 @@ def refine(session: Session, context: Context, now: datetime | None = None) -> R
     place = context.entities.get("location") or said.zip_code
     changed = any((radius, said.job_type, said.shift, said.min_hourly_pay, said.keyword, place))
     if not changed:
-        return Reply([NOT_UNDERSTOOD])
+        return Reply([_(NOT_UNDERSTOOD)])
     request = replace(jobs.combined(last, said), radius_miles=radius or radius_now)
     return jobs.search(session, context, request, place or last_place, now=now)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from bot.clock import utcnow
 from bot.db import session_scope
 from bot.db.models import InboundMessage, OptOut, OutboundMessage
+from bot.dialogue.language import HOW_TO_SWITCH
 from bot.messaging import inbound, keywords
 from bot.messaging.routes import STATUS_CALLBACK_PATH, WEBHOOK_PATH
 from bot.messaging.signing import sign
@@ -31,10 +32,12 @@ from tests.support.twilio_server import Failure
 
 
 def test_a_job_search_by_text(phone):
-    results = phone.say("jobs in Hartford")
+    *results, switch = phone.say("jobs in Hartford")
     lines = "\n".join(results).splitlines()
     assert lines[0] == "Jobs near Hartford:"
     assert lines[-1] == "Reply 1-3 for details, MORE for more."
+    # A new conversation's first reply ends by saying how to switch to Spanish.
+    assert switch == HOW_TO_SWITCH
     details = phone.say("2")
     assert re.search(rf"Apply: {SMS_PUBLIC_BASE_URL}/j/\w+$", details[0])
     assert phone.say("MORE")[0].startswith("More jobs near Hartford:")
@@ -74,7 +77,8 @@ def test_a_replayed_message_sid_gets_no_second_reply(phone):
     replay = phone.text("jobs in Hartford", sid=first.sid)
     assert replay.status_code == 200
     phone.say("thanks")
-    assert len(phone.received()) == 2
+    # The results, the how-to-switch line of the first reply, and the thanks.
+    assert len(phone.received()) == 3
 
 
 def test_stop_then_silence_then_start(phone):
@@ -87,8 +91,8 @@ def test_stop_then_silence_then_start(phone):
     assert phone.received() == [confirmation]
     [welcome] = phone.say("START")
     assert welcome == keywords.opt_in_confirmation()
-    [results] = phone.say("jobs in Hartford")
-    assert results.startswith("Jobs near Hartford:")
+    results = phone.say("jobs in Hartford")
+    assert results[0].startswith("Jobs near Hartford:")
 
 
 def test_plain_language_and_spanish_opt_outs(rasa_stack, twilio_server, conversation_url):
@@ -129,8 +133,8 @@ def test_unreadable_texts_get_a_clear_reply(phone, body, media, expected):
 
 
 def test_emoji_and_control_characters_around_words_still_work(phone):
-    [reply] = phone.say("jobs in Hartford \U0001f64f\x07")
-    assert reply.startswith("Jobs near Hartford:")
+    reply = phone.say("jobs in Hartford \U0001f64f\x07")
+    assert reply[0].startswith("Jobs near Hartford:")
 
 
 def test_a_request_without_message_sid_is_refused_not_crashed(phone):

@@ -9,6 +9,7 @@ from bot.db.models import JobAlertSubscription
 from bot.dialogue import alerts
 from bot.dialogue.alerts import ANY_JOB, SlotAnswer
 from bot.dialogue.context import Context
+from bot.i18n import translator
 from bot.identity import SMS_CHANNEL
 from bot.jobs.store import ensure_places
 
@@ -60,3 +61,20 @@ def test_a_new_alert_covers_the_distance_the_service_is_set_to(db_url, monkeypat
     with session_scope(db_url) as session:
         alert = session.execute(select(JobAlertSubscription)).scalar_one()
     assert alert.radius_miles == 10
+
+
+def test_the_alert_questions_take_spanish_answers_and_answer_in_spanish():
+    _ = translator("es")
+    assert alerts.keyword_answer("cualquiera") == SlotAnswer(ANY_JOB)
+    assert alerts.frequency_answer("DIARIO", _) == SlotAnswer("daily")
+    assert alerts.frequency_answer("una vez a la semana", _) == SlotAnswer("weekly")
+    assert alerts.frequency_answer("a veces", _) == SlotAnswer(
+        None, "Por favor responda DIARIO o SEMANAL."
+    )
+    assert alerts.town_answer("atlantis", _) == SlotAnswer(
+        None, "No conozco ese pueblo de Connecticut."
+    )
+    ambiguous = alerts.town_answer("haven", _)
+    assert ambiguous.say.startswith("¿Qué pueblo: ") and " o West Haven" in ambiguous.say
+    spanish = Context(channel=SMS_CHANNEL, address="+18605550100", language="es")
+    assert alerts.question("alert_frequency", spanish) == "¿Cada cuánto: DIARIO o SEMANAL?"

@@ -12,10 +12,13 @@ from bot.db import get_engine, session_scope
 from bot.db.models import Employer, Job, Place
 from bot.db.rasa_events import events
 from bot.dialogue import fallback
+from bot.dialogue.language import HOW_TO_SWITCH
 from bot.staff.conversation_stats import conversation_stats
 from bot.staff.dashboard import window
 from tests.support.phones import Phone
 
+# A new conversation's first reply ends by saying how to switch to Spanish.
+SWITCH = " " + HOW_TO_SWITCH
 LINE = re.compile(r"^(\d)\) (?P<title>.+) - (?P<employer>.+?), (?P<town>[A-Za-z .']+?)( \d+mi)?, ")
 
 
@@ -38,8 +41,9 @@ def _towns_of(url: str, title: str, employer: str) -> list[str]:
 
 def test_jobs_in_hartford_are_answered_with_real_jobs_near_hartford(rasa_stack, conversation_url):
     replies = rasa_stack.say(_sender(), "jobs in Hartford")
-    assert len(replies) == 1 and len(replies[0]) <= 320
-    lines = replies[0].splitlines()
+    assert all(len(reply) <= 320 for reply in replies)
+    assert " ".join(replies).endswith(SWITCH)
+    lines = replies[0].removesuffix(SWITCH).splitlines()
     assert lines[0] == "Jobs near Hartford:"
     assert lines[-1] == "Reply 1-3 for details, MORE for more."
     hartford = geo.town("Hartford")
@@ -67,7 +71,9 @@ def test_a_job_search_with_details_more_and_a_change_of_town(rasa_stack):
 def test_a_search_without_a_place_asks_for_one(rasa_stack):
     sender = _sender()
     replies = rasa_stack.say(sender, "find jobs near me")
-    assert replies == ["What town or ZIP code should I search near? For example: Hartford or 06106"]
+    assert replies == [
+        "What town or ZIP code should I search near? For example: Hartford or 06106" + SWITCH
+    ]
     assert rasa_stack.say(sender, "06510")[0].startswith("Jobs near New Haven:")
 
 
@@ -97,7 +103,7 @@ def test_job_alert_in_one_message(rasa_stack, twilio_server, conversation_url):
     replies = phone.say("text me new forklift jobs in bristol weekly")
     assert replies == [
         "Done. I'll text you new forklift jobs near Bristol once a week, "
-        "only when there are new ones."
+        "only when there are new ones." + SWITCH
     ]
     # And cancelled by text, so no digest of it is left for the delivery tests.
     assert phone.say("cancel alerts")[0].startswith("Done. I cancelled:")
@@ -125,7 +131,7 @@ def test_conversations_are_kept_in_the_tracker_store_the_dashboard_counts(rasa_s
 
 def test_misunderstandings_never_loop(rasa_stack):
     sender = _sender()
-    assert rasa_stack.say(sender, "???") == [fallback.REPHRASE]
+    assert rasa_stack.say(sender, "???") == [fallback.REPHRASE + SWITCH]
     assert rasa_stack.say(sender, "???") == [
         "Sorry, I'm still not sure what you need.",
         fallback.MENU,

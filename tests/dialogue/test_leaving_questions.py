@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bot.db import session_scope
 from bot.db.models import EligibilityScreening, ErasureRequest, HandoffRequest, Person
 from bot.dialogue import eligibility
+from bot.dialogue.language import HOW_TO_SWITCH
 from tests.support.phones import Phone
 
 FREQUENCY = "How often: DAILY or WEEKLY?"
@@ -24,7 +25,8 @@ def _web() -> str:
 
 
 def _asking_frequency(phone: Phone) -> None:
-    assert phone.say("text me new forklift jobs in bristol") == [FREQUENCY]
+    # The conversation's first reply also says how to switch to Spanish.
+    assert phone.say("text me new forklift jobs in bristol") == [f"{FREQUENCY} {HOW_TO_SWITCH}"]
 
 
 # What each way out of the job alert questions leads to (by text: "cancel" alone is a
