@@ -14,6 +14,7 @@ import yaml
 
 from bot import geo
 from bot.config import load_settings
+from bot.i18n import DEFAULT_LANGUAGE, translator
 
 SHIPPED = Path(__file__).resolve().parent / "contacts.yml"
 
@@ -34,9 +35,9 @@ def contacts() -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def reach(*values: str | None) -> str:
+def reach(*values: str | None, language: str = DEFAULT_LANGUAGE) -> str:
     """The non-empty ways to get somewhere, in one phrase ("url or phone")."""
-    return " or ".join(value for value in values if value)
+    return translator(language)(" or ").join(value for value in values if value)
 
 
 def nearest_job_center(town: str | None) -> JobCenter | None:

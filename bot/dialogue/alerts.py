@@ -196,8 +196,7 @@ def list_mine(session: Session, context: Context) -> Reply:
             )
         return Reply([_("You have no job alerts. Reply ALERTS to set one up.")])
     lines = [_("Your job alerts:")]
-    # language: alert.summary in the person's language once H3's learners texts have it
-    lines += [f"{i}) {alert.summary}" for i, alert in enumerate(mine, start=1)]
+    lines += [f"{i}) {alert.summary(_.language)}" for i, alert in enumerate(mine, start=1)]
     lines.append(_("To stop one, say which (stop the forklift alert); CANCEL ALERTS stops all."))
     return Reply(pack_lines(lines))
 
@@ -230,7 +229,7 @@ def cancel_mine(session: Session, context: Context) -> Reply:
         )
         return list_mine(session, context).say_first(missing)
     alert_subscriptions.cancel_alerts(session, person.id, [alert.id for alert in chosen])
-    lines = [_("Done. I cancelled:")] + [alert.summary for alert in chosen]
+    lines = [_("Done. I cancelled:")] + [alert.summary(_.language) for alert in chosen]
     left = len(mine) - len(chosen)
     if left:
         lines.append(

@@ -20,7 +20,7 @@ from bot.dialogue.context import Context
 from bot.dialogue.eligibility import FRESH_SLOT, known_answers, outcome_lines, record
 from bot.dialogue.people import by_text_only, can_text, home_town, person_for
 from bot.dialogue.reply import Reply
-from bot.eligibility import ELIGIBLE, NEEDS_ANSWER, default_rules, evaluate
+from bot.eligibility import ELIGIBLE, NEEDS_ANSWER, evaluate, rules_in
 from bot.i18n import N_, Translator
 from bot.jobs.format import summary_line
 from bot.jobs.search import JobQuery, search_jobs
@@ -116,7 +116,6 @@ def details(session: Session, context: Context, number: int) -> Reply:
     hit = course_by_code(session, code)
     if hit is None:
         return Reply([_(NO_LONGER_OFFERED)])
-    # language: hit.level and hit.credential in _.language once H3's course texts have it
     hours = _("%(hours)s hours", hours=f"{hit.hours:g}") if hit.hours else None
     facts = [hit.program_name, hit.level, hours]
     text = f"{hit.title}: " + ", ".join(f for f in facts if f) + "."
@@ -182,10 +181,9 @@ def enroll(session: Session, context: Context, number: int | None) -> Reply:
 
 
 def _not_open(hit: CourseHit, evaluation, _: Translator) -> Reply:
-    rules = default_rules()
+    rules = rules_in(_.language)
     if evaluation.status == ELIGIBLE:
         opened = _(" and ").join(rules.program(c).name for c in evaluation.programs)
-        # language: rules.not_eligible.what_would_help in _.language once H3 adds it
         return Reply(
             [
                 _(
@@ -287,8 +285,7 @@ def complete(session: Session, context: Context, now: datetime | None = None) ->
         jobs = search_jobs(session, JobQuery(keyword=hit.topic, place=town, page_size=2), now)
         if jobs.hits:
             lines = [_("Jobs near %(town)s that use %(topic)s skills:", town=town, topic=hit.topic)]
-            # language: summary_line(..., language=_.language) once H3 adds it
-            lines += [summary_line(i, h, now) for i, h in enumerate(jobs.hits, start=1)]
+            lines += [summary_line(i, h, now, _.language) for i, h in enumerate(jobs.hits, start=1)]
             lines.append(_("Reply 1-%(count)s for details.", count=len(jobs.hits)))
             reply.messages += pack_lines(lines)
             reply.set(last_list="jobs", last_ids=[h.id for h in jobs.hits], location=town)

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from bot.db.models import EligibilityScreening, Person
 from bot.dialogue.context import Context
 from bot.dialogue.reply import Reply
-from bot.eligibility import ELIGIBLE, NEEDS_ANSWER, Evaluation, default_rules, evaluate
-from bot.i18n import N_, Translator, translator
+from bot.eligibility import ELIGIBLE, NEEDS_ANSWER, Evaluation, default_rules, evaluate, rules_in
+from bot.i18n import DEFAULT_LANGUAGE, N_, Translator, translator
 
 SLOT_PREFIX = "elig_"
 # Set while a check the person asked for runs: earlier answers are not used.
@@ -61,8 +61,8 @@ def next_slot(answers: Mapping[str, bool]) -> list[str]:
 
 def question_text(slot: str, context: Context | None = None) -> str:
     """The text that asks for ``slot``."""
-    # language: the rules file's question in context.language once H3 adds it
-    return default_rules().question(slot.removeprefix(SLOT_PREFIX)).text
+    rules = rules_in(context.language if context else DEFAULT_LANGUAGE)
+    return rules.question(slot.removeprefix(SLOT_PREFIX)).text
 
 
 def start_check(context: Context) -> Reply:
@@ -77,8 +77,8 @@ def start_check(context: Context) -> Reply:
 
 def why_we_ask(slot: str, context: Context | None = None) -> str:
     """Why ``slot``'s question matters, from the rules file."""
-    # language: the rules file's explanation in context.language once H3 adds it
-    return default_rules().question(slot.removeprefix(SLOT_PREFIX)).explain
+    rules = rules_in(context.language if context else DEFAULT_LANGUAGE)
+    return rules.question(slot.removeprefix(SLOT_PREFIX)).explain
 
 
 def known_answers(session: Session, person: Person, slots: Mapping[str, object]) -> dict[str, bool]:
@@ -91,21 +91,19 @@ def known_answers(session: Session, person: Person, slots: Mapping[str, object])
 def outcome_lines(evaluation: Evaluation, _: Translator | None = None) -> list[str]:
     """Plain-language outcome with the reasons and each program's next step."""
     _ = _ or translator(None)
-    # language: the rules' names, reasons, next steps and messages in _.language once
-    # H3's bot/eligibility texts take a language
-    rules = default_rules()
+    rules = rules_in(_.language)
+    # The evaluation's reasons are the rules file's English texts, which the catalog holds.
+    reasons = " ".join(_(reason) for reason in evaluation.reasons)
     if evaluation.status == ELIGIBLE:
         names = _(" and ").join(rules.program(code).name for code in evaluation.programs)
         lines = [
-            _("Good news: you qualify for free %(names)s training.", names=names)
-            + " "
-            + " ".join(evaluation.reasons)
+            _("Good news: you qualify for free %(names)s training.", names=names) + " " + reasons
         ]
         lines += [rules.program(code).next_step for code in evaluation.programs]
         return lines
     return [
         rules.not_eligible.message,
-        " ".join(evaluation.reasons),
+        reasons,
         rules.not_eligible.what_would_help,
         _(RECHECK),
     ]

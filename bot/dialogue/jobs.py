@@ -49,7 +49,6 @@ def _what(request: SearchRequest, _: Translator) -> str:
     kind = _(_KINDS[request.job_type]) if request.job_type in _KINDS else ""
     shift = _(_SHIFTS[request.shift]) if request.shift in _SHIFTS else ""
     if request.keyword:
-        # language: keyword_label(request.keyword, language=_.language) once H3 adds it
         label = keyword_label(request.keyword)
         text = _("%(kind)s %(shift)s %(keyword)s jobs", kind=kind, shift=shift, keyword=label)
     else:
@@ -103,8 +102,7 @@ def results_reply(
 ) -> Reply:
     """A numbered result list, remembered so a number or MORE can follow."""
     lines = [intro]
-    # language: summary_line(..., language=_.language) once H3's bot/jobs texts take it
-    lines += [summary_line(i, hit, now) for i, hit in enumerate(page.hits, start=1)]
+    lines += [summary_line(i, hit, now, _.language) for i, hit in enumerate(page.hits, start=1)]
     count = len(page.hits)
     if page.has_more:
         lines.append(_("Reply 1-%(count)s for details, MORE for more.", count=count))
@@ -253,7 +251,6 @@ def _no_results(context: Context, request: SearchRequest, result: SearchResult) 
     town = result.town
     lines = [_("I found no %(what)s near %(town)s right now.", what=_what(request, _), town=town)]
     if result.related_words:
-        # language: related_words in _.language once H3's bot/jobs texts take it
         lines.append(_("You could also try: %(words)s.", words=", ".join(result.related_words)))
     kept = {"location": town, "last_list": None, **remembered(request)}
     if not can_text(context):
@@ -299,11 +296,10 @@ def details(session: Session, context: Context, number: int, now: datetime | Non
         return Reply([_("Sorry, that job is no longer posted. Reply MORE for other jobs.")])
     employer = session.get(Employer, job.employer_id).name
     town = session.get(Place, job.place_id).name
-    # language: pay_text, job_type_text and age_text in _.language once H3 adds it
     facts = [
-        pay_text(job.salary_min, job.salary_max, job.salary_unit, job.salary_text),
-        job_type_text(job.job_type),
-        _("posted %(age)s", age=age_text(job.posted_at, now)),
+        pay_text(job.salary_min, job.salary_max, job.salary_unit, job.salary_text, _.language),
+        job_type_text(job.job_type, _.language),
+        _("posted %(age)s", age=age_text(job.posted_at, now, _.language)),
     ]
     link = apply_url(load_settings().public_base_url, job.link_code)
     head = (

@@ -43,11 +43,9 @@ def opt_out(session: Session, context: Context) -> Reply:
         return Reply()
     if context.confidence < CONFIDENT and status != optouts.ASKED:
         optouts.ask(session, context.address, f"understood: {context.text[:40]}")
-        # language: keywords.opt_out_question(language=context.language) once H3 adds it
-        return Reply([keywords.opt_out_question()])
+        return Reply([keywords.opt_out_question(context.language)])
     optouts.opt_out(session, context.address, f"understood: {context.text[:40]}")
     follow_ups.cancel_for_address(session, context.address, "opted out by text")
-    # language: keywords.opt_out_confirmation(language=context.language) once H3 adds it
-    reply = Reply([keywords.opt_out_confirmation()])
+    reply = Reply([keywords.opt_out_confirmation(context.language)])
     reply.compliance = True
     return reply

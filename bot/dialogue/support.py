@@ -68,8 +68,7 @@ def unemployment_info(context: Context | None = None) -> Reply:
     instead, in one text (we cannot see or change claims)."""
     _ = context.translate if context else translator(None)
     entry = contacts()["unemployment"]
-    # language: reach() words ("call") in _.language once H3's contacts texts take it
-    where = reach(entry.get("claims_url"), entry.get("phone"))
+    where = reach(entry.get("claims_url"), entry.get("phone"), language=_.language)
     more = " " + _("More help: %(url)s", url=entry["url"]) if entry.get("url") else ""
     return Reply(
         [
@@ -163,7 +162,6 @@ def after_job_loss(session: Session, context: Context) -> Reply:
     person = person_for(session, context)
     keyword = context.entities.get("job_keyword") or job_word_for_employer(context.text)
     town = context.entities.get("location") or home_town(session, person)
-    # language: keyword_label(keyword, language=_.language) once H3 adds it
     what = _("%(keyword)s jobs", keyword=keyword_label(keyword)) if keyword else _("jobs")
     if town:
         first = _("%(what)s near %(town)s", what=what, town=town)

@@ -16,11 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import JobAlertSubscription, Person, Place
+from bot.i18n import DEFAULT_LANGUAGE, N_, translator
 from bot.identity import SMS_CHANNEL
 from bot.learners import follow_ups
 
 CANCELLED = "alert cancelled"
-FREQUENCY_WORDS = {"daily": "every day", "weekly": "once a week"}
+FREQUENCY_WORDS = {"daily": N_("every day"), "weekly": N_("once a week")}
 
 
 @dataclass(frozen=True)
@@ -34,16 +35,29 @@ class Alert:
     frequency: str
     since: datetime
 
-    @property
-    def jobs(self) -> str:
-        """What it looks for: ``warehouse jobs``, or ``any jobs`` without a keyword."""
-        return f"{self.keyword or 'any'} jobs"
+    def jobs(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """What it looks for: ``warehouse jobs``, or ``any jobs`` without a keyword (the
+        keyword is the person's own word, as they typed it)."""
+        _ = translator(language)
+        return _("%(keyword)s jobs", keyword=self.keyword) if self.keyword else _("any jobs")
 
-    @property
-    def summary(self) -> str:
+    def how_often(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """``every day`` or ``once a week``."""
+        words = FREQUENCY_WORDS.get(self.frequency)
+        return translator(language)(words) if words else self.frequency
+
+    def summary(self, language: str = DEFAULT_LANGUAGE) -> str:
         """One line for a list or a text: ``warehouse jobs near Hartford, every day``."""
-        where = f" near {self.town}" if self.town else ""
-        return f"{self.jobs}{where}, {FREQUENCY_WORDS.get(self.frequency, self.frequency)}"
+        _ = translator(language)
+        jobs, frequency = self.jobs(language), self.how_often(language)
+        if self.town:
+            return _(
+                "%(jobs)s near %(town)s, %(frequency)s",
+                jobs=jobs,
+                town=self.town,
+                frequency=frequency,
+            )
+        return _("%(jobs)s, %(frequency)s", jobs=jobs, frequency=frequency)
 
 
 def texter_id(session: Session, number: str) -> int | None:

@@ -57,7 +57,6 @@ CODE_MESSAGES = {
     codes.USED: N_("That code no longer works. Ask for a new one."),
 }
 NO_CODE = N_("Ask for a code first.")
-FREQUENCIES = {"daily": N_("every day"), "weekly": N_("once a week")}
 
 
 def _verified_person() -> int | None:
@@ -96,31 +95,18 @@ def _alert_rows(alerts: list[alert_subscriptions.Alert]) -> list[dict]:
     _ = page_text()
     rows = []
     for alert in alerts:
-        # The keyword is the person's own word, shown as they typed it.
-        jobs = _("%(keyword)s jobs", keyword=alert.keyword) if alert.keyword else _("any jobs")
-        frequency = FREQUENCIES.get(alert.frequency)
-        frequency = _(frequency) if frequency else alert.frequency
-        if alert.town:
-            summary = _(
-                "%(jobs)s near %(town)s, %(frequency)s",
-                jobs=jobs,
-                town=alert.town,
-                frequency=frequency,
-            )
-        else:
-            summary = _("%(jobs)s, %(frequency)s", jobs=jobs, frequency=frequency)
         rows.append(
             {
                 "id": alert.id,
-                "jobs": jobs,
+                "jobs": alert.jobs(_.language),
                 "near": _(
                     "%(town)s (within %(miles)s miles)",
                     town=alert.town or _("anywhere"),
                     miles=f"{alert.radius_miles:g}",
                 ),
-                "frequency": frequency,
+                "frequency": alert.how_often(_.language),
                 "since": alert.since.strftime("%Y-%m-%d"),
-                "summary": summary,
+                "summary": alert.summary(_.language),
             }
         )
     return rows

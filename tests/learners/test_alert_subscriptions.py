@@ -45,11 +45,13 @@ def test_alerts_are_listed_oldest_first_with_what_where_and_how_often(db_url):
         assert texter_id(session, "+18605550199") is None
         alerts = alerts_of(session, person_id)
     assert [alert.id for alert in alerts] == ids
-    assert [alert.summary for alert in alerts] == [
+    assert [alert.summary() for alert in alerts] == [
         "warehouse jobs near Hartford, once a week",
         "any jobs near New Haven, every day",
         "cna jobs near Bristol, every day",
     ]
+    assert alerts[0].summary("es") == "trabajos de warehouse cerca de Hartford, una vez por semana"
+    assert alerts[1].summary("es") == "cualquier trabajo cerca de New Haven, todos los días"
     assert alerts[0].radius_miles == 25 and alerts[0].frequency == "weekly"
 
 
