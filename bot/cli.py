@@ -198,19 +198,35 @@ def worst_confusions(errors: list[dict], limit: int = 8) -> list[tuple[str, str,
 @click.option("--out", default="results/nlu-cv", show_default=True)
 @click.option("--seed", default=2026, show_default=True, help="Seed of the fold split.")
 def nlu_eval(folds: int, out: str, seed: int) -> None:
-    """Cross-validate the NLU model; print intent macro-F1 and the worst confusions."""
+    """Cross-validate the NLU model; print intent macro-F1 overall and per language
+    (data/nlu_es.yml is Spanish, the rest English), and the worst confusions."""
     import json
 
-    _rasa("test", "nlu", "--nlu", "data", "--config", "config.yml",
-          "--cross-validation", "--folds", str(folds), "--out", out, seed=seed)  # fmt: skip
+    from bot.nlu.language_scores import example_languages, macro_f1_by_language
+
     results = PROJECT_ROOT / out
+    prediction_files = [results / "intent_successes.json", results / "intent_errors.json"]
+    for path in prediction_files:
+        # Rasa writes neither file when it has nothing to put in it: no stale run's.
+        path.unlink(missing_ok=True)
+    _rasa("test", "nlu", "--nlu", "data", "--config", "config.yml", "--successes",
+          "--cross-validation", "--folds", str(folds), "--out", out, seed=seed)  # fmt: skip
     report = json.loads((results / "intent_report.json").read_text())
     click.echo(f"nlu.intent_macro_f1: {report['macro avg']['f1-score']:.4f}")
+    predictions = [
+        entry
+        for path in prediction_files
+        if path.exists()
+        for entry in json.loads(path.read_text())
+    ]
+    languages = example_languages(sorted((PROJECT_ROOT / "data").rglob("*.yml")))
+    for language, f1 in macro_f1_by_language(predictions, languages).items():
+        click.echo(f"nlu.intent_macro_f1.{language}: {f1:.4f}")
     entities = results / "DIETClassifier_report.json"
     if entities.exists():
         entity_report = json.loads(entities.read_text())
         click.echo(f"nlu.entity_macro_f1: {entity_report['macro avg']['f1-score']:.4f}")
-    errors_file = results / "intent_errors.json"
+    errors_file = prediction_files[1]
     errors = json.loads(errors_file.read_text()) if errors_file.exists() else []
     for expected, predicted, count in worst_confusions(errors):
         click.echo(f"confusion: {expected} -> {predicted}: {count}")

@@ -22,7 +22,14 @@ from bot.config import DEFAULT_RADIUS_MILES
 from bot.db.models import Employer, Job, JobTerm, Place
 from bot.jobs import candidates
 from bot.jobs.shifts import shift_tag, term_in_shift
-from bot.jobs.text import TAG_PREFIX, split_job_type, tags_with_words, terms, words
+from bot.jobs.text import (
+    TAG_PREFIX,
+    one_word_synonyms,
+    split_job_type,
+    tags_with_words,
+    terms,
+    words,
+)
 
 MAX_RADIUS_MILES = 100.0
 MAX_HOURLY_PAY = 500.0
@@ -135,7 +142,9 @@ def _concepts(
     vocab = vocabulary(session)
     concepts: list[dict[str, float]] = []
     for word in terms(keyword):
-        if word in vocab or len(word) <= 3 or word.isdigit():
+        # A one-word synonym is a job word, not a typo, even when no stored job uses
+        # it: "bodega" finds warehouse work, not the indexed word nearest to it.
+        if word in vocab or word in one_word_synonyms() or len(word) <= 3 or word.isdigit():
             concepts.append({word: 1.0})
             continue
         alternatives = _spelling_alternatives(word, vocab)

@@ -101,6 +101,14 @@ def _phrases_by_first_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     return index
 
 
+@lru_cache(maxsize=1)
+def one_word_synonyms() -> frozenset[str]:
+    """The synonym phrases of a single word ("bodega", "cna"), folded and stemmed."""
+    return frozenset(
+        phrase[0] for group in synonym_groups() for phrase in group.phrases if len(phrase) == 1
+    )
+
+
 def tags_with_words(text_words: list[str]) -> dict[str, set[str]]:
     """Synonym tags whose phrases occur in ``text_words``, each with the words that matched."""
     found: dict[str, set[str]] = {}
