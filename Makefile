@@ -37,6 +37,8 @@ test: lint model browser-tools ## Lint, validate the training data, the test sto
 	$(VENV)/bin/rasa data validate --fail-on-warnings
 	$(VENV)/bin/rasa test core --e2e --model models/current.tar.gz --stories tests/dialogue/test_stories.yml \
 	  --fail-on-prediction-errors --out results/stories
+	$(VENV)/bin/rasa test core --e2e --model models/current.tar.gz --stories tests/dialogue/test_stories_es.yml \
+	  --fail-on-prediction-errors --out results/stories-es
 	$(PY) -m pytest
 
 # The tests that use a database, again on the server TEST_DATABASE_URL names (PostgreSQL).
