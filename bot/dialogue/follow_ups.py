@@ -18,7 +18,6 @@ from bot.jobs.search_request import SearchRequest
 from bot.learners.alerts import new_jobs
 from bot.learners.follow_up_texts import (
     course_reminder_text,
-    follow_up_language,
     job_alert_heading,
 )
 
@@ -43,8 +42,7 @@ def course_reminder(session: Session, context: Context, key: str | None) -> Repl
         return Reply(key=key)
     course = session.get(Course, enrollment.course_id)
     hit = course_by_code(session, course.code)
-    language = follow_up_language(session, row)
-    text = course_reminder_text(course.title, hit.url if hit else None, language)
+    text = course_reminder_text(course.title, hit.url if hit else None, context.language)
     return Reply([text], key=key).set(selected_course=course.code)
 
 
@@ -60,7 +58,7 @@ def job_alert(
     page = new_jobs(session, subscription, now)
     if not page.hits:
         return Reply(key=key)
-    language = follow_up_language(session, row)
+    language = context.language
     town = session.get(Place, subscription.place_id).name
     heading = job_alert_heading(subscription.keyword, town, language)
     asked = SearchRequest(

@@ -156,7 +156,7 @@ def test_a_course_reminder_goes_out_in_the_conversations_language():
     texts, _ = person.run(
         ActionSendCourseReminder(), "", "EXTERNAL_course_reminder", follow_up=f"r-{person.sender}"
     )
-    assert texts[0].startswith("Recordatorio: ¿cómo va con ")
+    assert texts[0].startswith("Recordatorio: ¿como le va con ")
     assert texts[0].endswith(
         "Responda DONE cuando termine, o STOP REMINDERS para parar estos textos."
     )
