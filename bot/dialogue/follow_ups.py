@@ -18,6 +18,7 @@ from bot.jobs.search_request import SearchRequest
 from bot.learners.alerts import new_jobs
 from bot.learners.follow_up_texts import (
     course_reminder_text,
+    follow_up_language,
     job_alert_heading,
 )
 
@@ -42,7 +43,10 @@ def course_reminder(session: Session, context: Context, key: str | None) -> Repl
         return Reply(key=key)
     course = session.get(Course, enrollment.course_id)
     hit = course_by_code(session, course.code)
-    text = course_reminder_text(course.title, hit.url if hit else None, context.language)
+    # A text the service starts goes out in the person's stored language (kept current
+    # by every conversation), whatever this conversation last held.
+    language = follow_up_language(session, row)
+    text = course_reminder_text(course.title, hit.url if hit else None, language)
     return Reply([text], key=key).set(selected_course=course.code)
 
 
@@ -58,7 +62,7 @@ def job_alert(
     page = new_jobs(session, subscription, now)
     if not page.hits:
         return Reply(key=key)
-    language = context.language
+    language = follow_up_language(session, row)
     town = session.get(Place, subscription.place_id).name
     heading = job_alert_heading(subscription.keyword, town, language)
     asked = SearchRequest(

@@ -6,7 +6,7 @@ with the Spanish NLU data."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from actions.courses import ActionEnrollCourse, ActionFindCourses
 from actions.eligibility import ActionSubmitEligibility
@@ -150,15 +150,17 @@ def test_forget_me_asks_and_confirms_in_spanish():
         ).scalar_one()
 
 
-def test_a_course_reminder_goes_out_in_the_conversations_language():
+def test_a_course_reminder_goes_out_in_the_persons_language():
     person = _spanish()
     _enroll_directly(person, "SU-IT-001")
+    with session_scope() as session:
+        session.execute(update(Person).where(Person.address == person.sender).values(language="es"))
     texts, _ = person.run(
         ActionSendCourseReminder(), "", "EXTERNAL_course_reminder", follow_up=f"r-{person.sender}"
     )
-    assert texts[0].startswith("Recordatorio: ¿como le va con ")
+    assert texts[0].startswith("Recordatorio: ¿cómo le va con ")
     assert texts[0].endswith(
-        "Responda DONE cuando termine, o STOP REMINDERS para parar estos textos."
+        "Responda LISTO cuando termine, o PARAR RECORDATORIOS para no recibir estos mensajes."
     )
 
 
