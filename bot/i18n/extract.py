@@ -119,7 +119,10 @@ def update_catalogs(root: Path = ROOT) -> None:
         if language == DEFAULT_LANGUAGE:
             continue
         catalog = read_catalog(language)
+        created = catalog.creation_date
         catalog.update(template, no_fuzzy_matching=True)
+        # Kept, so that a run that finds nothing new leaves the file as it was.
+        catalog.creation_date = created
         with po_path(language).open("wb") as po:
             write_po(
                 po,
