@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from bot.dialogue.context import Context
 from bot.dialogue.reply import Reply
-from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_
+from bot.i18n import DEFAULT_LANGUAGE, N_, supported_language
 from bot.i18n.detect import detect_language, language_named, language_switch
 from bot.text import MAX_TEXT
 
@@ -23,14 +23,6 @@ SWITCHED = N_(
     "OK, I'll write in English. I can find you jobs, free training and job alerts. "
     "Reply HELP to see the menu."
 )
-
-
-def _known(value: object) -> str | None:
-    """``value`` ("es", "es-US") as a supported language code, or None when it names none."""
-    if not isinstance(value, str):
-        return None
-    code = value.strip().lower().replace("_", "-").split("-")[0]
-    return code if code in LANGUAGES else None
 
 
 def conversation_language(
@@ -49,9 +41,9 @@ def conversation_language(
     chosen = language_switch(text) or named or detect_language(text)
     if chosen:
         return chosen
-    if _known(slot) is None and _known(page_language):
-        return _known(page_language)
-    return _known(slot) or _known(stored()) or DEFAULT_LANGUAGE
+    if supported_language(slot) is None and supported_language(page_language):
+        return supported_language(page_language)
+    return supported_language(slot) or supported_language(stored()) or DEFAULT_LANGUAGE
 
 
 def asks_to_switch(context: Context) -> bool:

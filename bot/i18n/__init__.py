@@ -32,10 +32,17 @@ def N_(message: str) -> str:
     return message
 
 
+def supported_language(value: object) -> str | None:
+    """The supported language ``value`` names ("es", "es-US", "ES_mx"), or None."""
+    if not isinstance(value, str):
+        return None
+    code = value.strip().lower().replace("_", "-").split("-")[0]
+    return code if code in LANGUAGES else None
+
+
 def normalize_language(value: str | None) -> str:
-    """The supported language ``value`` names ("es", "es-US", "ES_mx"), or the default."""
-    code = (value or "").strip().lower().replace("_", "-").split("-")[0]
-    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+    """The supported language ``value`` names, or the default."""
+    return supported_language(value) or DEFAULT_LANGUAGE
 
 
 def po_path(language: str) -> Path:
