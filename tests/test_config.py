@@ -82,10 +82,10 @@ def test_a_bad_value_is_refused_naming_the_variable(name, value):
         load_settings({name: value})
 
 
-def test_the_sending_window_is_read_when_a_text_is_due_not_at_import(monkeypatch):
-    assert next_allowed(NIGHT) == datetime(2026, 11, 25, 14, 0)
-    monkeypatch.setenv("SMS_SEND_WINDOW", "00:00-24:00")
-    assert next_allowed(NIGHT) is None
+def test_the_sending_window_is_the_one_sms_send_window_sets():
+    assert next_allowed(NIGHT, load_settings({}).sms_send_window) == datetime(2026, 11, 25, 14, 0)
+    all_day = load_settings({"SMS_SEND_WINDOW": "00:00-24:00"}).sms_send_window
+    assert next_allowed(NIGHT, all_day) is None
 
 
 def test_the_retention_policy_comes_from_the_settings(monkeypatch):

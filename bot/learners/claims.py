@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.config import Settings, load_settings
+from bot.config import Settings
 from bot.db.models import FollowUp
 from bot.learners.follow_ups import CLAIMED, PENDING
 
@@ -28,15 +28,15 @@ def _claimable(now: datetime, lease: timedelta):
     )
 
 
-def claim_due(session: Session, now: datetime, limit: int) -> list[int]:
-    """Claim up to ``limit`` due follow-ups, oldest first; returns their ids.
+def claim_due(session: Session, now: datetime, limit: int, lease: timedelta = LEASE) -> list[int]:
+    """Claim up to ``limit`` due follow-ups, oldest first (a claim older than ``lease``
+    may be taken again); returns their ids.
 
     PostgreSQL: ``FOR UPDATE SKIP LOCKED``, so parallel workers take different rows
     without waiting on each other. SQLite has one writer at a time; there each row is
     claimed by a conditional UPDATE that re-checks the row, so two workers can never
     both succeed on the same row.
     """
-    lease = timedelta(seconds=load_settings().follow_up_lease_seconds)
     candidates = (
         select(FollowUp.id).where(_claimable(now, lease)).order_by(FollowUp.due_at, FollowUp.id)
     )

@@ -134,6 +134,7 @@ class Dispatcher:
         self.batch = batch
         self.timeout = timeout
         self.concurrency = concurrency or self.settings.follow_up_concurrency
+        self.lease = timedelta(seconds=self.settings.follow_up_lease_seconds)
         self.http = requests.Session()
         adapter = requests.adapters.HTTPAdapter(pool_maxsize=self.concurrency)
         self.http.mount("http://", adapter)
@@ -143,10 +144,10 @@ class Dispatcher:
         """Deliver what is due at ``now``; returns how many went to the assistant.
         Raises :class:`AssistantUnavailable` so the worker backs off."""
         now = now or utcnow()
-        if next_allowed(now) is not None:
+        if next_allowed(now, self.settings.sms_send_window) is not None:
             return 0  # outside 9:00-20:00 in Connecticut: due items wait for the morning
         with session_scope(self.settings.database_url) as session:
-            claimed = claim_due(session, now, self.batch)
+            claimed = claim_due(session, now, self.batch, self.lease)
         if not claimed:
             return 0
         deliveries = self._prepare(claimed, now)

@@ -118,7 +118,8 @@ class OutboundGate:
         with self._session() as session:
             status = optouts.block_status(session, to) if kind != COMPLIANCE else None
             blocked = status if optouts.blocks(status, proactive=kind == PROACTIVE) else None
-            not_before = next_allowed(now) if kind == PROACTIVE else None
+            window = self.settings.sms_send_window
+            not_before = next_allowed(now, window) if kind == PROACTIVE else None
             # Parts that go out now are written already claimed for sending: one
             # transaction fewer per text than writing them and then claiming them.
             status = BLOCKED if blocked else DEFERRED if not_before else CLAIMED
@@ -305,7 +306,7 @@ class OutboundGate:
             with self._session() as session:
                 status = optouts.block_status(session, to) if kind != COMPLIANCE else None
             blocked = status if optouts.blocks(status, proactive=kind == PROACTIVE) else None
-            later = next_allowed(now) if kind == PROACTIVE else None
+            later = next_allowed(now, self.settings.sms_send_window) if kind == PROACTIVE else None
             if blocked:
                 self._hold([row_id], BLOCKED, None)
                 continue

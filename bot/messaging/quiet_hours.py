@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
-
-from bot.config import load_settings
 
 LOCAL_ZONE = ZoneInfo("America/New_York")
 
 
-def next_allowed(now: datetime) -> datetime | None:
-    """None if a proactive text may go out at ``now`` (naive UTC); otherwise the
-    naive-UTC moment the window next opens."""
-    start, end = load_settings().sms_send_window
+def next_allowed(now: datetime, window: tuple[time, time]) -> datetime | None:
+    """None if a proactive text may go out at ``now`` (naive UTC) within ``window``
+    (local start and end, ``Settings.sms_send_window``); otherwise the naive-UTC moment
+    the window next opens."""
+    start, end = window
     local = now.replace(tzinfo=timezone.utc).astimezone(LOCAL_ZONE)
     if start <= local.time() < end:
         return None

@@ -195,11 +195,12 @@ def test_a_claim_left_by_a_dead_worker_is_taken_again_after_the_lease(db_url):
     assert sorted(again) == sorted(first) and attempts == 2
 
 
-def test_the_lease_is_the_one_follow_up_lease_seconds_sets(db_url, monkeypatch):
-    monkeypatch.setenv("FOLLOW_UP_LEASE_SECONDS", "30")
+def test_the_lease_is_the_one_follow_up_lease_seconds_sets(db_url):
+    lease = Dispatcher(load_settings({"FOLLOW_UP_LEASE_SECONDS": "30"})).lease
     _due_rows(db_url, 2)
     with session_scope(db_url) as session:
-        first = claim_due(session, CONSENT, 10)
+        first = claim_due(session, CONSENT, 10, lease)
     with session_scope(db_url) as session:
-        assert claim_due(session, CONSENT + timedelta(seconds=29), 10) == []
-        assert sorted(claim_due(session, CONSENT + timedelta(seconds=31), 10)) == sorted(first)
+        assert claim_due(session, CONSENT + timedelta(seconds=29), 10, lease) == []
+        later = claim_due(session, CONSENT + timedelta(seconds=31), 10, lease)
+        assert sorted(later) == sorted(first)

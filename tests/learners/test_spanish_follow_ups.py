@@ -63,7 +63,7 @@ def _spanish(url: str, number: str) -> None:
 def _open_hours() -> object:
     """Now, or the next moment proactive texts may go out (the worker's window)."""
     now = utcnow()
-    return next_allowed(now) or now
+    return next_allowed(now, load_settings().sms_send_window) or now
 
 
 def _dispatcher(stack, url: str) -> Dispatcher:

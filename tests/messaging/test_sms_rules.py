@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.clock import utcnow
-from bot.config import load_settings
+from bot.config import Settings, load_settings
 from bot.db import session_scope
 from bot.db.models import InboundMessage
 from bot.messaging import optouts
@@ -94,10 +94,15 @@ def test_yes_opts_in_only_after_an_opt_out():
 
 
 def test_quiet_hours_follow_new_york_time_and_daylight_saving():
-    assert next_allowed(AFTERNOON) is None
-    assert next_allowed(NIGHT) == datetime(2026, 11, 26, 14, 0)  # 9:00 EST
-    assert next_allowed(datetime(2026, 7, 1, 12, 0)) == datetime(2026, 7, 1, 13, 0)  # 9:00 EDT
-    assert next_allowed(datetime(2026, 7, 2, 0, 30)) == datetime(2026, 7, 2, 13, 0)  # 20:30 EDT
+    window = Settings.sms_send_window  # 9:00-20:00
+    assert next_allowed(AFTERNOON, window) is None
+    assert next_allowed(NIGHT, window) == datetime(2026, 11, 26, 14, 0)  # 9:00 EST
+    assert next_allowed(datetime(2026, 7, 1, 12, 0), window) == datetime(
+        2026, 7, 1, 13, 0
+    )  # 9:00 EDT
+    assert next_allowed(datetime(2026, 7, 2, 0, 30), window) == datetime(
+        2026, 7, 2, 13, 0
+    )  # 20:30 EDT
 
 
 def test_rate_limiter_counts_per_number_and_warns_once():
