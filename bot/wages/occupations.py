@@ -1,20 +1,21 @@
 """A job posting's SOC occupation, from its title and its feed category.
 
-Three stages, the first that answers wins:
-
-1. the job-word table (occupation_words.yml): hand-made phrases ("cna", "forklift",
+1. The job-word table (occupation_words.yml): hand-made phrases ("cna", "forklift",
    "warehouse associate") and the synonym groups of bot/jobs/synonyms.yml that name one
-   occupation, English and Spanish; the longest phrase found in the title wins;
-2. words the table says name no one occupation ("associate", "machine operator"):
-   the posting gets none;
-3. rapidfuzz over the OEWS occupation titles, read as the names they hold ("Welders,
-   Cutters, Solderers, and Brazers" names welders, cutters...; "Cooks, Restaurant"
-   names restaurant cooks), against every run of up to five title words. The best
-   score must reach FUZZY_CUTOFF and beat every other occupation by FUZZY_MARGIN;
-   among close ones an occupation of the category's usual groups is preferred.
+   occupation, English and Spanish. The longest phrase found in the title wins; words
+   the table says name no one occupation ("associate", "machine operator") give none.
+2. Unless the table's phrase is the title's whole main part: rapidfuzz over the OEWS
+   occupation titles, read as the names they hold ("Welders, Cutters, Solderers, and
+   Brazers" names welders, cutters...; "Cooks, Restaurant" names restaurant cooks),
+   against every run of up to five title words; names with the same specific words
+   and other general ones count too ("insulation installer", "Insulation Workers").
+   Words of the title's main part left out cost points. The best must reach
+   FUZZY_CUTOFF and beat every other occupation by FUZZY_MARGIN; among close ones an
+   occupation of the category's usual major groups is preferred. It replaces the
+   table's answer only when it matches more words ("sewing machine operator").
 
-Pay, shifts, bonuses, job types and ", CT" are taken out of the title first. A word
-naming a different role (manager, instructor, engineer...) outside the matched words
+Pay, bonuses, job types, numbers and ", CT" are taken out of the title first. A word
+naming another role (manager, instructor, engineer...) outside the matched words
 cancels the match: "CNA Instructor" is not a CNA. No match means no occupation, never
 a guess.
 """
@@ -72,12 +73,11 @@ ROLE_WORDS = _word_set(
     "planner buyer scheduler owner president consultant teacher professor helper"
 )
 # Words too general to name an occupation on their own (in a title or an OEWS name).
-# Manager, supervisor and helper are not among them: they tell occupations apart.
+# The role words are not among them: they tell occupations apart.
 GENERIC_WORDS = _word_set(
     "assistant aide worker clerk technician tech specialist operator tender setter installer "
-    "repairer laborer associate representative agent attendant officer coordinator "
-    "professional staff member general other all miscellaneous hand level senior junior "
-    "lead entry i ii iii iv"
+    "repairer laborer associate representative agent attendant officer professional staff "
+    "member general other all miscellaneous hand level senior junior lead entry i ii iii iv"
 )
 _EDGE_WORDS = _word_set("and or of the for in with to at de del la el y a an")
 # Words a title adds to an occupation's name without naming another one.
