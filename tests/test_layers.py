@@ -21,6 +21,7 @@ FORBIDDEN = {
     "bot/geo": ABOVE,
     "bot/jobs": ABOVE,
     "bot/db": ABOVE,
+    "bot/wages": ABOVE + ("bot.learners",),
     # The bottom floor: everything may use it, it uses nothing of the project.
     "bot/text.py": ("bot", "actions", "channels"),
 }

@@ -27,6 +27,7 @@ from bot.db.models.people import (
     JobAlertSubscription,
     Person,
 )
+from bot.db.models.wages import WageArea, WageFigure, WageOccupation, WageRelease
 
 __all__ = [
     "Base",
@@ -55,4 +56,8 @@ __all__ = [
     "StaffUser",
     "StaffAudit",
     "EmployerAccount",
+    "WageRelease",
+    "WageArea",
+    "WageOccupation",
+    "WageFigure",
 ]

