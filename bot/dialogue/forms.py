@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from bot.dialogue.context import Context
 from bot.dialogue.reply import Reply
-from bot.eligibility import parse_yes_no
 from bot.i18n import N_
+from bot.i18n.yes_no import parse_yes_no
 from bot.text import fold
 
 ANSWER, WHY, LEAVE, UNCLEAR = "answer", "why", "leave", "unclear"
