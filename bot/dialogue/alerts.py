@@ -40,7 +40,7 @@ ANSWER_ENTITIES = {
 }
 
 
-BY_TEXT = (N_("Job alerts"), "ALERTS")
+BY_TEXT = (N_("Job alerts"), N_("ALERTS"))
 _ANY = frozenset(
     {
         "any", "anything", "all", "any job", "any jobs", "all jobs",

@@ -10,14 +10,17 @@ from bot.dialogue.context import Context
 from bot.dialogue.fallback import not_understood
 from bot.dialogue.reply import Reply
 from bot.i18n import N_
+from bot.i18n.yes_no import parse_yes_no
 
 WHAT_NEXT = N_("Great! What would you like to do? For example: jobs in Hartford")
 ANYTIME = N_("OK. Reply HELP any time to see what I can do.")
 
 
 def yes_or_no(session: Session, context: Context) -> Reply:
-    """A yes or no answers the question the assistant asked last (``pending``)."""
-    yes = context.intent == "affirm"
+    """A yes or no answers the question the assistant asked last (``pending``): the
+    words themselves when they are a yes or no, else what the language model read."""
+    said = parse_yes_no(context.text)
+    yes = said if said is not None else context.intent == "affirm"
     pending = context.slot("pending")
     if pending == "forget_me":
         return privacy.answer_forget(session, context, yes)

@@ -7,9 +7,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.i18n import DEFAULT_LANGUAGE, Translator, translator
+from bot.text import fold
 
 _NUMBER = re.compile(r"\b(\d{1,2})\b")
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "1st": 1, "2nd": 2, "3rd": 3}
+# Ordinals that pick from a list ("the second one", "el segundo"), as folded words.
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "1st": 1, "2nd": 2, "3rd": 3,
+    "primero": 1, "primera": 1, "primer": 1, "segundo": 2, "segunda": 2, "tercero": 3,
+    "tercera": 3, "tercer": 3, "1ro": 1, "1ra": 1, "1er": 1, "2do": 2, "2da": 2, "3ro": 3,
+    "3ra": 3, "3er": 3,
+}  # fmt: skip
 
 
 @dataclass
@@ -42,10 +49,11 @@ class Context:
         return self.slots.get(name)
 
     def option_number(self) -> int | None:
-        """The list number the person picked ("2", "#2", "the second one"), if any."""
-        lowered = self.text.lower()
+        """The list number the person picked ("2", "#2", "the second one", "INSCRIBIR 2",
+        "el segundo"), if any."""
+        lowered = fold(self.text.replace("#", " "))
         for word, number in _ORDINALS.items():
             if re.search(rf"\b{word}\b", lowered):
                 return number
-        match = _NUMBER.search(lowered.replace("#", " "))
+        match = _NUMBER.search(lowered)
         return int(match.group(1)) if match else None

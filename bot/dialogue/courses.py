@@ -220,7 +220,7 @@ def _enroll_now(session: Session, context: Context, person, hit: CourseHit) -> R
         url=hit.url,
     )
     if not can_text(context):
-        reminders = by_text_only(context, N_("Reminders"), f"ENROLL {hit.code}")
+        reminders = by_text_only(context, N_("Reminders"), N_("ENROLL %(code)s"), code=hit.code)
         return Reply([enrolled, reminders]).set(pending=None, selected_course=hit.code)
     return Reply([enrolled, _(CONSENT_QUESTION)]).set(
         pending="reminder_consent", selected_course=hit.code

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from bot.dialogue.context import Context
 from bot.dialogue.reply import Reply
-from bot.eligibility import parse_yes_no
 from bot.i18n import N_
+from bot.i18n.yes_no import parse_yes_no
 from bot.text import fold
 
 ANSWER, WHY, LEAVE, UNCLEAR = "answer", "why", "leave", "unclear"
@@ -62,7 +62,7 @@ SURE_YES_NO = 0.85
 _WAY_OUT = re.compile(
     r"^(cancel|never ?mind|nvm|nm|forget (it|that)|start (over|again)|restart|reset|"
     r"menu|main menu|quit|exit|skip|stop asking|not now|no thanks?|back|"
-    r"cancelar|cancela|olvidalo|no importa|dejalo|menu principal|salir|empezar de nuevo|"
+    r"cancelar|cancela|olvidalo|olvidelo|no importa|dejalo|menu principal|salir|empezar de nuevo|"
     r"ahora no|no gracias)\b"
 )
 _WHY = re.compile(r"^(why|por que|porque)\b|\bwhy (do|does|are|is|would) (you|u|that|it)\b")

@@ -80,16 +80,17 @@ def can_text(context: Context) -> bool:
     return context.channel == SMS_CHANNEL
 
 
-def by_text_only(context: Context, what: str, keyword: str) -> str:
+def by_text_only(context: Context, what: str, keyword: str, **values: object) -> str:
     """The honest answer in a chat with no phone number: ``what`` (e.g. "Job alerts",
     marked with N_) come by text, and how to get them by texting ``keyword`` from a
-    mobile phone."""
+    mobile phone (marked with N_ too, so a Spanish speaker is told the Spanish word;
+    ``values`` fill its placeholders)."""
     _ = context.translate
     number = load_settings().twilio_from_number
     if number:
         how = _(
             "To get them, text %(keyword)s to %(number)s from your mobile phone.",
-            keyword=keyword,
+            keyword=_(keyword, **values),
             number=readable_phone(number),
         )
     else:

@@ -15,6 +15,7 @@ from bot.dialogue.context import Context
 from bot.dialogue.people import can_text, home_town, person_for
 from bot.dialogue.reply import Reply
 from bot.i18n import N_, Translator, translator
+from bot.i18n.yes_no import parse_yes_no
 from bot.jobs.employer_words import job_word_for_employer
 from bot.jobs.search_request import SearchRequest
 from bot.jobs.text import keyword_label
@@ -116,7 +117,8 @@ def takes_contact(context: Context) -> bool:
     """Whether this message answers the "how can staff reach you" question."""
     if context.slot("pending") != "handoff_contact":
         return False
-    return contact_in(context.text) is not None or bool(_SKIP.match(context.text or ""))
+    text = context.text or ""
+    return contact_in(text) is not None or bool(_SKIP.match(text)) or parse_yes_no(text) is False
 
 
 def step_for(

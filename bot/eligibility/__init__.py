@@ -6,7 +6,6 @@ from bot.eligibility.evaluator import (
     NOT_ELIGIBLE,
     Evaluation,
     evaluate,
-    parse_yes_no,
 )
 from bot.eligibility.rules import (
     RULES_PATH,
@@ -41,7 +40,6 @@ __all__ = [
     "evaluate",
     "load_rules",
     "parse_rules",
-    "parse_yes_no",
     "rules_in",
     "translated",
 ]

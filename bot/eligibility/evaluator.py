@@ -7,7 +7,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from bot.eligibility.rules import Question, Rules, default_rules
-from bot.text import drop_apostrophes, fold
 
 NEEDS_ANSWER = "needs_answer"
 ELIGIBLE = "eligible"
@@ -109,23 +108,3 @@ def _basis_reasons(rules: Rules, known: Mapping[str, bool]) -> tuple[str, ...]:
 def _not_eligible_reasons(rules: Rules, known: Mapping[str, bool]) -> tuple[str, ...]:
     failed = tuple(r.reason_if_no for r in rules.requirements if known.get(r.question) is False)
     return failed or (rules.not_eligible.no_basis_reason,)
-
-
-_YES = frozenset(
-    {"yes", "y", "yeah", "yep", "sure", "si", "correct", "i did", "claro", "si claro",
-     "correcto", "aja", "sip"}
-)  # fmt: skip
-_NO = frozenset(
-    {"no", "n", "nope", "nah", "not yet", "i didnt", "i did not", "todavia no", "aun no",
-     "nop", "para nada"}
-)  # fmt: skip
-
-
-def parse_yes_no(text: str) -> bool | None:
-    """Read a texted yes/no reply: True for yes, False for no, None if it is neither."""
-    words = fold(drop_apostrophes(text))
-    if words in _YES:
-        return True
-    if words in _NO:
-        return False
-    return None

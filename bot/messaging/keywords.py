@@ -1,7 +1,9 @@
 """SMS keywords the channel answers itself: opt-out (clear or maybe), opt-in and HELP.
 
-The phrases and patterns are data (``keywords.yml``); this module normalises a text
-the way people type it and decides which, if any, it is.
+The phrases and patterns are data (``keywords.yml``); the yes and no that answer "Do
+you want us to stop texting you?" are the assistant's one list of them
+(``bot.i18n.yes_no``). This module normalises a text the way people type it and
+decides which, if any, it is.
 """
 
 from __future__ import annotations
@@ -15,10 +17,16 @@ from pathlib import Path
 import yaml
 
 from bot.contacts import contacts
-from bot.i18n import translator
+from bot.i18n import SPANISH, translator, yes_no
 from bot.text import drop_apostrophes, fold
 
 KEYWORDS_FILE = Path(__file__).resolve().parent / "keywords.yml"
+# Phrases the shared yes/no list adds to the file's own.
+_SHARED = {
+    "confirm_opt_out": yes_no.YES,
+    "keep_texting": yes_no.NO,
+    "spanish_words": yes_no.words_only_in(SPANISH),
+}
 
 # Emoji that mean "stop" (skin-tone modifiers are dropped by the normalising).
 STOP_EMOJI = ("\U0001f6d1", "\u270b", "\U0001f6ab", "\u26d4", "\U0001f91a", "\u270b\ufe0f")
@@ -61,7 +69,7 @@ def _rules() -> _Rules:
     data = yaml.safe_load(KEYWORDS_FILE.read_text(encoding="utf-8"))
     patterns = ("opt_out_patterns", "maybe_opt_out_cues", "not_opt_out")
     phrases = {
-        name: frozenset(normalize(phrase) for phrase in values)
+        name: frozenset(normalize(phrase) for phrase in [*values, *_SHARED.get(name, ())])
         for name, values in data.items()
         if name not in patterns
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, update
 
+from actions.alerts import ActionListAlerts
 from actions.courses import ActionEnrollCourse, ActionFindCourses
 from actions.eligibility import ActionSubmitEligibility
 from actions.follow_ups import ActionSendCourseReminder
@@ -23,7 +24,7 @@ from bot.db import session_scope
 from bot.db.models import ErasureRequest, HandoffRequest, Person
 from bot.dialogue import forms
 from bot.dialogue.context import Context
-from bot.identity import SMS_CHANNEL
+from bot.identity import SMS_CHANNEL, WEB_CHANNEL, new_web_sender
 from tests.dialogue.test_training_actions import _enroll_directly
 from tests.support.texter import Texter, sms_safe
 
@@ -51,7 +52,7 @@ def test_a_spanish_search_by_town_answers_in_spanish_and_stores_the_language():
     )
     sms_safe(texts)
     assert texts[0].startswith("Trabajos cerca de Hartford:\n1) ")
-    assert texts[-1].endswith("Responda 1-3 para detalles, MORE para ver más.")
+    assert texts[-1].endswith("Responda 1-3 para detalles, MAS para ver más.")
     assert slots["language"] == "es"
     assert _stored_language(person.sender) == "es"
 
@@ -97,7 +98,7 @@ def test_eligibility_yes_path_enrolls_and_asks_for_reminders_in_spanish():
     texts, slots = person.run(ActionFindCourses(), "cursos de excel", "find_courses",
                               course_topic="excel")  # fmt: skip
     assert texts[0].startswith("Cursos gratis de excel:\n1) ")
-    assert "ENROLL 1-3 para inscribirse" in texts[0]
+    assert "INSCRIBIR 1-3 para inscribirse" in texts[0]
     texts, slots = person.run(ActionEnrollCourse(), "inscribirme en el 1", "enroll_course")
     assert texts[0].endswith("es gratis si usted califica. Primero, unas preguntas rápidas de "
                              "sí o no.")  # fmt: skip
@@ -110,7 +111,7 @@ def test_eligibility_yes_path_enrolls_and_asks_for_reminders_in_spanish():
     assert texts[2] == "¿Le enviamos recordatorios por texto hasta que termine? Responda SI o NO"
     texts, _ = person.run(ActionAnswerYesNo(), "si", "affirm")
     assert texts == [
-        "Muy bien, le enviaré recordatorios hasta que termine. Responda DONE cuando lo complete."
+        "Muy bien, le enviaré recordatorios hasta que termine. Responda LISTO cuando lo complete."
     ]
 
 
@@ -118,7 +119,7 @@ def test_eligibility_no_path_says_how_to_check_again_in_spanish():
     person = _spanish()
     person.slots["elig_ct_resident"] = False
     texts, _ = person.run(ActionSubmitEligibility(), "no", "deny")
-    assert texts[-1] == "Si algo cambió o contestó mal, responda CHECK AGAIN."
+    assert texts[-1] == "Si algo cambió o contestó mal, responda VER SI CALIFICO."
 
 
 def test_handoff_and_unemployment_in_spanish():
@@ -168,3 +169,51 @@ def test_a_course_reminder_goes_out_in_the_persons_language():
 def test_spanish_ways_out_leave_the_questions(text):
     context = Context(channel=SMS_CHANNEL, address="+18605550100", text=text, language="es")
     assert forms.read_yes_no_answer(context).kind == forms.LEAVE
+
+
+def _eligible_spanish(channel: str = SMS_CHANNEL) -> Texter:
+    """A Spanish speaker whose answers open SkillUp CT, looking at Excel courses."""
+    person = Texter(channel=channel, sender=new_web_sender() if channel == WEB_CHANNEL else None)
+    person.slots.update(language="es", elig_ct_resident=True, elig_filed_ct_claim=True)
+    texts, _ = person.run(ActionFindCourses(), "cursos de excel", "find_courses",
+                          course_topic="excel")  # fmt: skip
+    assert texts[-1].endswith("INSCRIBIR 1-3 para inscribirse, MAS para ver más.")
+    return person
+
+
+@pytest.mark.parametrize("text", ["INSCRIBIR 2", "inscribir #2", "inscribirme en el segundo"])
+def test_inscribir_and_a_number_enrolls_in_that_course_of_the_list(text):
+    person = _eligible_spanish()
+    second = person.slots["last_ids"][1]
+    texts, slots = person.run(ActionEnrollCourse(), text, "enroll_course")
+    assert texts[0].startswith("Quedó inscrito en ")
+    assert slots["selected_course"] == second
+    assert texts[1] == "¿Le enviamos recordatorios por texto hasta que termine? Responda SI o NO"
+
+
+def test_the_spanish_no_is_read_before_the_models_guess():
+    person = _eligible_spanish()
+    person.run(ActionEnrollCourse(), "INSCRIBIR 1", "enroll_course")
+    texts, _ = person.run(ActionAnswerYesNo(), "nop", "affirm")
+    assert texts == ["OK, sin recordatorios. Responda LISTO cuando termine el curso."]
+
+
+def test_the_web_chat_names_the_spanish_words_to_text():
+    person = _eligible_spanish(WEB_CHANNEL)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("TWILIO_FROM_NUMBER", "+18605550000")
+        texts, slots = person.run(ActionEnrollCourse(), "INSCRIBIR 3", "enroll_course")
+        code = slots["selected_course"]
+        assert texts[1].endswith(f"Para recibirlas, envíe INSCRIBIR {code} al 860-555-0000 "
+                                 "desde su celular.")  # fmt: skip
+        texts, _ = person.run(ActionListAlerts(), "mis alertas", "list_alerts")
+        assert texts[0].endswith("envíe ALERTAS DE EMPLEO al 860-555-0000 desde su celular.")
+
+
+def test_a_spanish_no_skips_the_contact_question():
+    person = Texter(channel=WEB_CHANNEL, sender=new_web_sender())
+    person.slots["language"] = "es"
+    texts, _ = person.run(ActionHandoff(), "AGENTE", "human_handoff")
+    assert texts[-1].endswith("Responda SALTAR para no darlo.")
+    texts, _ = person.run(ActionAnswerYesNo(), "nop", "deny")
+    assert texts[0] == "OK. Sin un teléfono o email nuestro personal no le puede contactar."

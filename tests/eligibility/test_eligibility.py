@@ -1,5 +1,5 @@
 """The eligibility evaluator: properties over every answer combination, the dialogue's
-walks through the questions, and reading a yes or no."""
+walks through the questions."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from bot.eligibility import (
     default_rules,
     evaluate,
     load_rules,
-    parse_yes_no,
 )
 
 RULES = default_rules()
@@ -265,38 +264,3 @@ def test_unknown_keys_ignored_and_bad_values_rejected() -> None:
     assert evaluate({"ct_resident": False, "favorite_color": True}).status == NOT_ELIGIBLE
     with pytest.raises(TypeError, match="ct_resident"):
         evaluate({"ct_resident": "yes"})  # type: ignore[dict-item]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("yes", True),
-        ("YES", True),
-        ("Yes!", True),
-        ("  y ", True),
-        ("yeah", True),
-        ("Yep.", True),
-        ("sure", True),
-        ("si", True),
-        ("S\u00ed", True),
-        ("correct", True),
-        ("I did", True),
-        ("no", False),
-        ("NO.", False),
-        ("n", False),
-        ("nope", False),
-        ("nah", False),
-        ("not yet", False),
-        ("Not  yet!", False),
-        ("i didn't", False),
-        ("I didn\u2019t", False),
-        ("", None),
-        ("maybe", None),
-        ("yes and no", None),
-        ("not sure", None),
-        ("COURSES", None),
-        ("nooo way", None),
-    ],
-)
-def test_parse_yes_no(text: str, expected: bool | None) -> None:
-    assert parse_yes_no(text) is expected

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 
-import pytest
-
 from bot.eligibility import (
     ELIGIBLE,
     NEEDS_ANSWER,
@@ -15,7 +13,6 @@ from bot.eligibility import (
     RULES_PATH,
     default_rules,
     evaluate,
-    parse_yes_no,
     rules_in,
 )
 from bot.i18n.extract import marked_texts
@@ -72,12 +69,3 @@ def test_spanish_reasons_when_not_eligible():
     assert result.status == NOT_ELIGIBLE
     assert result.reasons == ("El entrenamiento gratis es para residentes de Connecticut.",)
     assert SPANISH.not_eligible.message.startswith("Según sus respuestas")
-
-
-@pytest.mark.parametrize(
-    ("text", "answer"),
-    [("Sí", True), ("si claro", True), ("claro", True), ("todavía no", False),
-     ("aun no", False), ("No", False)],
-)  # fmt: skip
-def test_spanish_yes_and_no(text, answer):
-    assert parse_yes_no(text) is answer
