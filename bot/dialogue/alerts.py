@@ -40,7 +40,7 @@ ANSWER_ENTITIES = {
 }
 
 
-BY_TEXT = (N_("Job alerts"), N_("ALERTS"))
+BY_TEXT = (N_("Job alerts"), N_("JOB ALERTS"))
 _ANY = frozenset(
     {
         "any", "anything", "all", "any job", "any jobs", "all jobs",
@@ -194,7 +194,7 @@ def list_mine(session: Session, context: Context) -> Reply:
             return Reply(
                 [_("You have no job alerts here.") + " " + by_text_only(context, *BY_TEXT)]
             )
-        return Reply([_("You have no job alerts. Reply ALERTS to set one up.")])
+        return Reply([_("You have no job alerts. Reply JOB ALERTS to set one up.")])
     lines = [_("Your job alerts:")]
     lines += [f"{i}) {alert.summary(_.language)}" for i, alert in enumerate(mine, start=1)]
     lines.append(_("To stop one, say which (stop the forklift alert); CANCEL ALERTS stops all."))

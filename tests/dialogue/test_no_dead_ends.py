@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from bot.db import session_scope
 from bot.db.models import Enrollment, Job, JobAlertSubscription, Person
+from bot.dialogue.alerts import QUESTIONS
 from tests.conftest import TWILIO_FROM_NUMBER
 
 STATE_NUMBER = f"{TWILIO_FROM_NUMBER[2:5]}-{TWILIO_FROM_NUMBER[5:8]}-{TWILIO_FROM_NUMBER[8:]}"
@@ -82,7 +83,7 @@ def test_web_chat_never_promises_texts_it_cannot_send(rasa_stack, conversation_u
     alerts = rasa_stack.say(sender, "text me new forklift jobs in bristol weekly")
     assert alerts == [
         "Job alerts come by text message, and this chat has no phone number. "
-        f"To get them, text ALERTS to {STATE_NUMBER} from your mobile phone."
+        f"To get them, text JOB ALERTS to {STATE_NUMBER} from your mobile phone."
     ]
     with session_scope(conversation_url) as session:
         person = session.execute(select(Person).where(Person.address == sender)).scalar_one()
@@ -117,7 +118,10 @@ def test_job_alerts_are_listed_and_cancelled_by_text(phone, conversation_url):
     assert "forklift jobs near Bristol" in cancelled and "cna" not in cancelled
     assert "You still have 1 job alert" in cancelled
     assert "cna jobs near Hartford" in "\n".join(phone.say("cancel alerts"))
-    assert phone.say("my alerts") == ["You have no job alerts. Reply ALERTS to set one up."]
+    assert phone.say("my alerts") == ["You have no job alerts. Reply JOB ALERTS to set one up."]
+    # Doing as told starts a new alert (no loop back to the empty list).
+    asked = phone.say("JOB ALERTS")[-1]
+    assert asked in {str(question) for question in QUESTIONS.values()}
     with session_scope(conversation_url) as session:
         active = session.execute(
             select(JobAlertSubscription)
