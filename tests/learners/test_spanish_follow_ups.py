@@ -6,16 +6,14 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
-from bot.clock import utcnow
 from bot.config import load_settings
 from bot.db import session_scope
 from bot.db.models import Person
 from bot.learners.alert_access import code_text, text_code
 from bot.learners.dispatch import Dispatcher
 from bot.learners.follow_up_texts import course_reminder_text, job_alert_heading
-from bot.messaging.quiet_hours import next_allowed
 from bot.messaging.text import GSM_CHARACTERS
-from tests.support.follow_up_factory import due_alerts, due_reminders
+from tests.support.follow_up_factory import due_alerts, due_reminders, sending_time
 from tests.support.outbox import outbox_rows
 from tests.support.people import texter
 
@@ -60,12 +58,6 @@ def _spanish(url: str, number: str) -> None:
         session.execute(update(Person).where(Person.address == number).values(language="es"))
 
 
-def _open_hours() -> object:
-    """Now, or the next moment proactive texts may go out (the worker's window)."""
-    now = utcnow()
-    return next_allowed(now, load_settings().sms_send_window) or now
-
-
 def _dispatcher(stack, url: str) -> Dispatcher:
     settings = load_settings({"DATABASE_URL": url, "RASA_URL": stack.url,
                               "RASA_TOKEN": stack.token})  # fmt: skip
@@ -78,7 +70,7 @@ def test_a_spanish_learner_gets_the_reminder_in_spanish(
     number = "+18605557301"
     due_reminders(conversation_url, [number])
     _spanish(conversation_url, number)
-    assert _dispatcher(rasa_stack, conversation_url).tick(now=_open_hours()) == 1
+    assert _dispatcher(rasa_stack, conversation_url).tick(now=sending_time()) == 1
     [reminder] = twilio_server.wait_for(number, 1)
     # GSM-7 keeps the opening question mark and plains the accent it lacks.
     assert reminder.body.startswith("Recordatorio: ¿como le va con ")
@@ -92,7 +84,7 @@ def test_a_spanish_texter_gets_the_job_alert_in_spanish(
     number = "+18605557302"
     due_alerts(conversation_url, [number], town="Hartford")
     _spanish(conversation_url, number)
-    assert _dispatcher(rasa_stack, conversation_url).tick(now=_open_hours()) == 1
+    assert _dispatcher(rasa_stack, conversation_url).tick(now=sending_time()) == 1
     digest = twilio_server.wait_for(number, 1)
     assert digest[0].body.startswith("Nuevos trabajos cerca de Hartford:")
     assert all(set(text.body) <= GSM_CHARACTERS for text in digest)

@@ -17,9 +17,8 @@ from bot.db import session_scope
 from bot.db.models import FollowUp, OptOut, Person
 from bot.learners.dispatch import Dispatcher
 from bot.messaging import keywords
-from bot.messaging.quiet_hours import next_allowed
 from bot.messaging.text import sms_safe
-from tests.support.follow_up_factory import due_alerts, due_reminders
+from tests.support.follow_up_factory import due_alerts, due_reminders, sending_time
 from tests.support.phones import Phone
 
 PHRASINGS = yaml.safe_load(
@@ -38,8 +37,7 @@ def _statuses(url: str, numbers: list[str]) -> dict[str, str]:
 def _run_the_worker(rasa_stack, url: str, numbers: list[str]) -> None:
     """Let the worker deal with every follow-up of ``numbers`` that is due, at a time
     inside the hours proactive texts may go out (whenever the test runs)."""
-    now = utcnow()
-    now = next_allowed(now) or now
+    now = sending_time()
     settings = load_settings(
         {"DATABASE_URL": url, "RASA_URL": rasa_stack.url, "RASA_TOKEN": rasa_stack.token}
     )

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import insert, select
 
 from bot.clock import utcnow
+from bot.config import Settings
 from bot.db import session_scope
 from bot.db.models import Course, Enrollment, FollowUp, JobAlertSubscription, Person, Place
 from bot.identity import SMS_CHANNEL
 from bot.learners.enrollments import EnrollmentStatus
+from bot.messaging.quiet_hours import next_allowed
+
+
+def sending_time() -> datetime:
+    """Now, or the next moment the shipped window lets proactive texts go out: a
+    worker tick at this time sends whatever is due, whenever the test runs."""
+    now = utcnow()
+    return next_allowed(now, Settings.sms_send_window) or now
 
 
 def due_reminders(url: str, numbers: list[str]) -> None:
