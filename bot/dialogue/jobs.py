@@ -23,6 +23,8 @@ from bot.jobs.search_request import SearchRequest, read_search_request
 from bot.jobs.search_service import SearchResult, find_jobs
 from bot.jobs.text import keyword_label
 from bot.text import MAX_TEXT, pack_lines, shorten
+from bot.wages.pay import typical_pay_text
+from bot.wages.postings import posting_pay
 
 PAGE_SIZE = 3
 ASK_PLACE = N_("What town or ZIP code should I search near? For example: Hartford or 06106")
@@ -309,6 +311,17 @@ def details(session: Session, context: Context, number: int, now: datetime | Non
         + "."
     )
     tail = " " + _("Apply: %(link)s", link=link)
+    # The area's typical pay, on its own line after the posting's own facts (and pay);
+    # the description, if any room is left, goes on the next line.
+    gap = " "
+    typical = posting_pay(session, job.title, job.category, town)
+    if typical is not None:
+        line = "\n" + typical_pay_text(typical, _.language)
+        if len(head) + len(line) + len(tail) <= MAX_TEXT:
+            head += line
+            gap = "\n"
     room = MAX_TEXT - len(head) - len(tail) - 1
-    summary = " " + shorten(job.description, room) if room > 40 and job.description else ""
+    summary = gap + shorten(job.description, room) if room > 40 and job.description else ""
+    if not summary and gap == "\n":
+        tail = gap + tail.lstrip()
     return Reply([head + summary + tail]).set(selected_job=job.id)

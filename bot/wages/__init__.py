@@ -6,6 +6,8 @@ five metro areas and its nonmetropolitan area.
 - ``areas``: a town's OEWS area (town_areas.csv).
 - ``occupations``: a job posting's SOC occupation from its title and category.
 - ``pay``: an occupation's typical pay in an area, and the text that says it.
+- ``postings``: a job posting's typical pay (its occupation in its town's area), found
+  when the posting is shown, and the API's object for it.
 
 A bottom floor: it uses bot.db, bot.geo, bot.i18n, bot.text and the job-word helpers
 of bot.jobs, never the dialogue, the web or the actions.

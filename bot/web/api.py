@@ -17,6 +17,7 @@ from bot.jobs.search import MAX_HOURLY_PAY
 from bot.jobs.search_log import API
 from bot.jobs.search_service import find_jobs
 from bot.jobs.shifts import SHIFTS
+from bot.wages.postings import postings_pay, typical_pay_json
 from bot.web.db import request_session
 from bot.web.queries import (
     MAX_PAGE,
@@ -85,6 +86,7 @@ def jobs():
     )
     with request_session() as db:
         result = find_jobs(db, query, API)
+        typical = postings_pay(db, ((hit.id, hit.title, hit.town) for hit in result.page.hits))
     page = result.page
     return jsonify(
         page=page.page,
@@ -97,7 +99,11 @@ def jobs():
         related_words=list(result.related_words),
         # Stored times are naive UTC; the answer says so (RFC 3339 needs an offset).
         jobs=[
-            {**asdict(hit), "posted_at": hit.posted_at.replace(tzinfo=timezone.utc).isoformat()}
+            {
+                **asdict(hit),
+                "posted_at": hit.posted_at.replace(tzinfo=timezone.utc).isoformat(),
+                "typical_pay": typical_pay_json(typical[hit.id]),
+            }
             for hit in page.hits
         ],
     )

@@ -19,6 +19,8 @@ from bot.jobs.format import job_type_text, pay_text
 from bot.jobs.job_types import JOB_TYPES
 from bot.jobs.links import apply_url
 from bot.jobs.search import JobHit, JobPage
+from bot.wages.pay import typical_pay_text
+from bot.wages.postings import posting_pay
 from bot.web.language import page_text
 
 RADIUS_CHOICES = (5, 10, 25, 50)
@@ -153,6 +155,8 @@ def job_page(
     _ = page_text()
     days = _days_since(job.posted_at, now)
     posted = _("today") if days == 0 else _.plural("%(count)s day ago", "%(count)s days ago", days)
+    typical = posting_pay(db, job.title, job.category, town)
+    typical = typical_pay_text(typical, _.language) if typical else None
     facts = [
         (_("Employer"), employer),
         (_("Town"), town),
@@ -160,6 +164,8 @@ def job_page(
             _("Pay"),
             pay_text(job.salary_min, job.salary_max, job.salary_unit, job.salary_text, _.language),
         ),
+        # Under the posting's own pay: its occupation's typical pay in the town's area.
+        (_("Typical pay in the area"), typical),
         (_("Job type"), job_type_text(job.job_type, _.language)),
         (_("Posted"), posted),
     ]

