@@ -138,7 +138,8 @@ def wage_mapping(sample: Path, show: bool) -> None:
     """How well posting titles map to OEWS occupations on a labelled sample; prints
     wages.mapping_accuracy, wages.mapping_coverage and wages.mapping_precision. Needs
     the wages loaded (load-wages)."""
-    from bot.wages.occupations import occupation_matcher, read_labelled_titles, score_mapping
+    from bot.wages.mapping_score import read_labelled_titles, score_mapping
+    from bot.wages.occupations import occupation_matcher
 
     with session_scope() as session:
         matcher = occupation_matcher(session)

@@ -5,6 +5,7 @@ five metro areas and its nonmetropolitan area.
 - ``load``: stores its Connecticut rows (``python -m bot.cli load-wages``).
 - ``areas``: a town's OEWS area (town_areas.csv).
 - ``occupations``: a job posting's SOC occupation from its title and category.
+- ``mapping_score``: how well that mapping does on a labelled sample of titles.
 - ``pay``: an occupation's typical pay in an area, and the text that says it.
 - ``postings``: a job posting's typical pay (its occupation in its town's area), found
   when the posting is shown, and the API's object for it.

@@ -10,13 +10,12 @@ from click.testing import CliRunner
 
 from bot.cli import cli
 from bot.db import session_scope
+from bot.wages.mapping_score import read_labelled_titles, score_mapping
 from bot.wages.occupations import (
     NO_OCCUPATION,
     job_words,
     occupation_matcher,
     posting_occupation,
-    read_labelled_titles,
-    score_mapping,
     title_words,
 )
 
