@@ -20,7 +20,7 @@ from bot.jobs.job_types import JOB_TYPES
 from bot.jobs.links import apply_url
 from bot.jobs.search import JobHit, JobPage
 from bot.wages.pay import typical_pay_text
-from bot.wages.postings import posting_pay
+from bot.wages.postings import posting_pay, postings_pay
 from bot.web.language import page_text
 
 RADIUS_CHOICES = (5, 10, 25, 50)
@@ -87,6 +87,7 @@ def result_rows(
     _ = page_text()
     ids = [hit.id for hit in page.hits]
     codes = dict(db.execute(select(Job.id, Job.link_code).where(Job.id.in_(ids))).all())
+    typical = postings_pay(db, [(hit.id, hit.title, hit.town) for hit in page.hits])
     rows = []
     for hit in page.hits:
         facts = [
@@ -100,6 +101,10 @@ def result_rows(
             {
                 "title": hit.title,
                 "facts": ", ".join(f for f in facts if f),
+                # Under the posting's own facts: its occupation's typical pay in the area.
+                "typical": typical_pay_text(typical[hit.id], _.language)
+                if typical[hit.id]
+                else None,
                 "page_url": url_for("public.job", job_id=hit.id),
                 "apply_url": apply_url(public_base_url, codes[hit.id]),
                 "apply_label": _(

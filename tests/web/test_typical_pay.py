@@ -65,6 +65,14 @@ def test_the_job_page_in_spanish_says_it_in_spanish(demo_site: LiveServer):
     ) in text
 
 
+def test_the_job_board_gives_each_result_its_typical_pay_under_its_facts(demo_site):
+    page = demo_site.get("/jobs", q="cna", place="Hartford", radius="5")
+    results = page.text[page.text.index('<ol class="results jobs"') :]
+    first = results[: results.index("</li>")]
+    assert '<p class="typical-pay">Typical pay for nursing assistants in the ' in first
+    assert first.index("<p>") < first.index('class="typical-pay"') < first.index(">Apply<")
+
+
 def test_a_job_page_without_an_occupation_has_no_typical_pay(demo_site, demo_url):
     text = _text(demo_site.get(f"/jobs/{_unmatched_job(demo_url)}"))
     assert "Employer " in text and "Typical pay" not in text
