@@ -8,10 +8,13 @@ import re
 
 import pytest
 
+from bot.db import session_scope
 from bot.i18n import translator
-from bot.messaging.text import gsm_length, sms_safe
+from bot.messaging.text import gsm_length, segments, sms_safe
 from bot.wages.occupation_names import OCCUPATION_NAMES, occupation_name
 from bot.wages.occupations import NO_OCCUPATION, job_words
+from bot.wages.pay import typical_pay, typical_pay_text
+from bot.wages.source import STATEWIDE
 
 # A word of a name: lowercase, a number ("911"), or an acronym ("CNC", "EMTs", "(RN)").
 WORD = re.compile(r"^(?:[a-zñáéíóúü'-]+|[0-9]+|\(?[A-Z]{2,}s?\)?)$")
@@ -110,3 +113,15 @@ def test_an_occupation_without_a_name_is_named_from_its_title():
     # OEWS titles are English only: in Spanish the title stays the official name.
     assert occupation_name("29-1211", "Anesthesiologists", "es") == "Anesthesiologists"
     assert occupation_name("99-9999", "Cooks, Restaurant", "es") == "Restaurant Cooks"
+
+
+def test_every_named_occupations_pay_fits_one_sms_in_both_languages(wages_url):
+    areas = ("0014860", "0025540", "0035300", "0035980", "0047930", "0900001", STATEWIDE)
+    texts = []
+    with session_scope(wages_url) as session:
+        for soc in OCCUPATION_NAMES:
+            for area in areas:
+                if pay := typical_pay(session, soc, area):
+                    texts += [typical_pay_text(pay, "en"), typical_pay_text(pay, "es")]
+    assert len(texts) > 1500
+    assert [text for text in texts if segments(sms_safe(text)) > 1] == []
