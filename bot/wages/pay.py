@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import WageArea, WageFigure, WageOccupation, WageRelease
 from bot.geo import Town
-from bot.i18n import ENGLISH, N_, normalize_language, translator
+from bot.i18n import N_, translator
 from bot.jobs.format import pay_text
 from bot.wages.areas import area_for_town
+from bot.wages.occupation_names import occupation_name
 from bot.wages.source import STATEWIDE
 
 # Translators: the OEWS areas as texts name them ("Typical pay for cooks in the
@@ -142,19 +143,6 @@ def typical_pay_in_town(
     return typical_pay(session, soc_code, area_for_town(town))
 
 
-def occupation_label(title: str, language: str = "en") -> str:
-    """An OEWS title as a text names the people: "Cooks, Restaurant" -> "restaurant
-    cooks", "Secretaries and Administrative Assistants, Except Legal, Medical, and
-    Executive" -> "secretaries and administrative assistants". The titles are English
-    only: in another language the title keeps its capitals, as the official name it is
-    ("Restaurant Cooks"); callers that know the person's own word pass that instead."""
-    text = re.split(r",?\s+Except\b", title)[0]
-    parts = [part.strip() for part in text.split(",")]
-    head_after = len(parts) > 1 and not parts[1].endswith("s")
-    label = f"{parts[1]} {parts[0]}" if head_after else parts[0]
-    return label.lower() if normalize_language(language) == ENGLISH else label
-
-
 def area_phrase(area_code: str, area_name: str | None, language: str = "en") -> str:
     """How a text names an OEWS area ("the Hartford area", "Connecticut")."""
     phrase = AREA_PHRASES.get(area_code)
@@ -184,8 +172,9 @@ def _rounded(amount: float | None, unit: str) -> int | None:
 
 def typical_pay_text(pay: TypicalPay, language: str = "en", occupation: str | None = None) -> str:
     """ "Typical pay for nursing assistants in the Hartford area: $19-$22/hr, median $21
-    (BLS, May 2025)"; ``occupation`` replaces the OEWS title (the person's own word,
-    "CNAs"). Statewide figures given for an area without its own say so."""
+    (BLS, May 2025)", the occupation named as in bot.wages.occupation_names;
+    ``occupation`` replaces that name (the person's own word, "CNAs"). Statewide figures
+    given for an area without its own say so."""
     _ = translator(language)
     unit = pay.unit
     median = pay.hourly_median if unit == "hour" else pay.annual_median
@@ -201,7 +190,7 @@ def typical_pay_text(pay: TypicalPay, language: str = "en", occupation: str | No
     else:
         figures = _("median %(median)s", median=pay_text(median, None, unit, language=language))
     values = {
-        "occupation": occupation or occupation_label(pay.occupation, language),
+        "occupation": occupation or occupation_name(pay.soc_code, pay.occupation, language),
         "area": area_phrase(pay.area_code, pay.area_name, language),
         "figures": figures,
         "release": release_text(pay.release, language),

@@ -57,7 +57,7 @@ def test_details_in_spanish_say_the_typical_pay_in_spanish():
     job_id = _jobs_in("Newington", "Certified Nursing Assistant (CNA)")[0]
     typical = _details(person, job_id).split("\n")[1]
     assert typical == (
-        "Pago típico de Nursing Assistants en el área de Hartford: $19-$22/hora, "
+        "Pago típico de auxiliares de enfermería en el área de Hartford: $19-$22/hora, "
         "mediana $21 (BLS, mayo de 2025)"
     )
 

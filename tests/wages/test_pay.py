@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from bot.db import session_scope
 from bot.messaging.text import segments, sms_safe
-from bot.wages.pay import (
-    occupation_label,
-    typical_pay,
-    typical_pay_in_town,
-    typical_pay_text,
-)
+from bot.wages.pay import typical_pay, typical_pay_in_town, typical_pay_text
 from bot.wages.source import STATEWIDE
 
 
@@ -35,7 +30,7 @@ def test_nursing_assistants_in_the_hartford_area(wages_url):
         "(BLS, May 2025)"
     )
     assert typical_pay_text(pay, "es") == (
-        "Pago típico de Nursing Assistants en el área de Hartford: $19-$22/hora, mediana $21 "
+        "Pago típico de auxiliares de enfermería en el área de Hartford: $19-$22/hora, mediana $21 "
         "(BLS, mayo de 2025)"
     )
     assert typical_pay_text(pay, "es", occupation="CNAs").startswith("Pago típico de CNAs en")
@@ -48,6 +43,8 @@ def test_all_connecticut_jobs_statewide(wages_url):
     assert typical_pay_text(pay) == (
         "Typical pay for all occupations in Connecticut: $19-$46/hr, median $29 (BLS, May 2025)"
     )
+    spanish = typical_pay_text(pay, "es")
+    assert spanish.startswith("Pago típico de todos los trabajos en Connecticut:")
 
 
 def test_an_area_without_a_published_figure_falls_back_to_the_state_and_says_so(wages_url):
@@ -104,17 +101,22 @@ def test_pay_in_a_towns_area(wages_url):
     assert anywhere.area_code == STATEWIDE and not anywhere.fallback
 
 
-def test_occupation_titles_read_as_people():
-    assert occupation_label("Cooks, Restaurant") == "restaurant cooks"
-    assert occupation_label("Bus Drivers, School") == "school bus drivers"
-    assert (
-        occupation_label(
-            "Secretaries and Administrative Assistants, Except Legal, Medical, and Executive"
-        )
-        == "secretaries and administrative assistants"
+def test_the_texts_name_the_occupation_as_people_say_it(wages_url):
+    with session_scope(wages_url) as session:
+        managers = typical_pay(session, "11-3071", "0025540")
+        helpers = typical_pay_in_town(session, "47-3012", "Bridgeport")
+        welders = typical_pay_in_town(session, "51-4121", "Waterbury")
+    assert typical_pay_text(managers).startswith(
+        "Typical pay for transportation and warehouse managers in the Hartford area: $"
     )
-    assert occupation_label("Welders, Cutters, Solderers, and Brazers") == "welders"
-    assert occupation_label("Cooks, Restaurant", "es") == "Restaurant Cooks"
+    assert typical_pay_text(managers, "es").startswith(
+        "Pago típico de gerentes de transporte y almacén en el área de Hartford: $"
+    )
+    assert typical_pay_text(helpers).startswith("Typical pay for carpenters' helpers in ")
+    assert typical_pay_text(welders, "es") == (
+        "Pago típico de soldadores en el área de Waterbury-Shelton: $22-$31/hora, mediana $25 "
+        "(BLS, mayo de 2025)"
+    )
 
 
 def test_the_texts_fit_one_sms_for_the_demo_feeds_occupations(wages_url, matcher):

@@ -60,7 +60,7 @@ def test_the_job_page_in_spanish_says_it_in_spanish(demo_site: LiveServer):
     text = _text(page)
     assert " Pago $" in text
     assert (
-        " Pago típico en el área Pago típico de Nursing Assistants en el área de Hartford: "
+        " Pago típico en el área Pago típico de auxiliares de enfermería en el área de Hartford: "
         "$19-$22/hora, mediana $21 (BLS, mayo de 2025) "
     ) in text
 
