@@ -22,6 +22,7 @@ from bot.geo import Town
 from bot.i18n import ENGLISH, N_, normalize_language, translator
 from bot.jobs.format import pay_text
 from bot.wages.areas import area_for_town
+from bot.wages.occupations import DETAILED_LEVEL
 from bot.wages.source import STATEWIDE
 
 # Translators: the OEWS areas as texts name them ("Typical pay for cooks in the
@@ -133,6 +134,21 @@ def typical_pay(session: Session, soc_code: str, area_code: str | None = None) -
         asked_area_code=asked_code,
         asked_area_name=asked_name,
     )
+
+
+def published_occupations(session: Session) -> frozenset[str]:
+    """The SOC codes of the detailed occupations with a published statewide median
+    (hourly or annual); empty when no release is loaded."""
+    rows = session.execute(
+        select(WageFigure.soc_code)
+        .join(WageOccupation, WageOccupation.soc_code == WageFigure.soc_code)
+        .where(
+            WageFigure.area_code == STATEWIDE,
+            WageOccupation.level == DETAILED_LEVEL,
+            (WageFigure.hourly_median.is_not(None)) | (WageFigure.annual_median.is_not(None)),
+        )
+    ).scalars()
+    return frozenset(rows)
 
 
 def typical_pay_in_town(
