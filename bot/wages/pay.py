@@ -198,6 +198,17 @@ def _rounded(amount: float | None, unit: str) -> int | None:
     return _whole(amount) if unit == "hour" else _whole(amount / 1000) * 1000
 
 
+def median_amount(pay: TypicalPay) -> int | None:
+    """The median as texts show it: whole dollars an hour, whole thousands a year."""
+    unit = pay.unit
+    return _rounded(pay.hourly_median if unit == "hour" else pay.annual_median, unit)
+
+
+def median_text(pay: TypicalPay, language: str = "en") -> str:
+    """The median with its unit, as texts show it: "$24/hr", "$62k/yr"."""
+    return pay_text(median_amount(pay), None, pay.unit, language=language) or ""
+
+
 def typical_pay_text(pay: TypicalPay, language: str = "en", occupation: str | None = None) -> str:
     """ "Typical pay for nursing assistants in the Hartford area: $19-$22/hr, median $21
     (BLS, May 2025)"; ``occupation`` replaces the OEWS title (the person's own word,
