@@ -71,11 +71,17 @@ def import_courses(path: Path | None) -> None:
         read_catalog_csv,
         shipped_catalog_path,
     )
+    from bot.wages.pay import published_occupations
 
     path = path or shipped_catalog_path()
-    result = read_catalog_csv(path)
+    with session_scope() as session:
+        # Occupation codes are checked against the wages when they are loaded.
+        occupations = published_occupations(session) or None
+    result = read_catalog_csv(path, occupation_codes=occupations)
     for line in result.rejects:
         click.echo(f"  rejected {line}")
+    for line in result.warnings:
+        click.echo(f"  warning {line}")
     with session_scope() as session:
         load_programs(session)
         summary = import_catalog(session, result.records)

@@ -32,10 +32,17 @@ COLUMNS = (
     "description",
     "keywords",
 )
+# Optional columns: a file without them still imports (and leaves what they set alone).
+# occupations: the SOC codes (OEWS detailed occupations, "51-9161 51-4041") of the
+# occupations a course prepares for, main one first or not: bot.courses.pathways ranks
+# them by pay.
+OPTIONAL_COLUMNS = ("occupations",)
 LEVELS = ("beginner", "intermediate", "advanced")
 MAX_HOURS = 2000.0
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9_.-]{0,39}$")
 _URL = re.compile(r"^https?://\S+$")
+_SOC = re.compile(r"^\d{2}-\d{4}$")
+MAX_OCCUPATIONS = 6
 _LIMITS = {"title": 200, "topic": 80, "credential": 200, "url": 500}
 
 
@@ -67,6 +74,8 @@ class CourseRecord:
     url: str | None
     description: str
     keywords: str
+    # None when the file has no occupations column (the import keeps what is stored).
+    soc_codes: tuple[str, ...] | None = None
     line: int = field(default=0, compare=False)
 
 
@@ -75,7 +84,8 @@ class CatalogResult:
     """Rows that passed validation, one line per rejected row, and kept-row warnings.
 
     Warnings describe rows that were kept but whose ``next_course_code`` link was
-    dropped (it named no course in the file, or it closed a cycle).
+    dropped (it named no course in the file, or it closed a cycle), or an occupation
+    code that is no Connecticut OEWS occupation was dropped.
     """
 
     records: list[CourseRecord]
@@ -143,25 +153,32 @@ def load_programs(session: Session, path: Path | str | None = None) -> list[Prog
 
 
 def read_catalog_csv(
-    source: Path | str | TextIO, program_codes: Iterable[str] | None = None
+    source: Path | str | TextIO,
+    program_codes: Iterable[str] | None = None,
+    occupation_codes: Iterable[str] | None = None,
 ) -> CatalogResult:
     """Parse and validate a catalog CSV; a bad row is reported and never blocks the rest.
 
     ``source`` is a path or an open text stream. ``program_codes`` defaults to the
-    codes in ``programs.yml``.
+    codes in ``programs.yml``. A malformed occupation code (not NN-NNNN) rejects its
+    row; given ``occupation_codes`` (the Connecticut OEWS occupations, see
+    :func:`bot.wages.pay.published_occupations`), a well-formed code not among them is
+    dropped from its row with a warning.
     """
     known = set(program_codes) if program_codes is not None else _shipped_program_codes()
+    occupations = frozenset(occupation_codes) if occupation_codes is not None else None
     if isinstance(source, (str, Path)):
         with open(source, encoding="utf-8-sig", newline="") as handle:
-            return _read(handle, known)
-    return _read(source, known)
+            return _read(handle, known, occupations)
+    return _read(source, known, occupations)
 
 
 def import_catalog(session: Session, records: Iterable[CourseRecord]) -> ImportSummary:
     """Upsert courses by code. Courses absent from ``records`` are left untouched.
 
     Programs missing from the database are loaded from ``programs.yml`` first. An
-    existing course keeps its ``active`` flag, so staff deactivations survive re-imports.
+    existing course keeps its ``active`` flag, so staff deactivations survive re-imports,
+    and its occupations when the file had no occupations column.
     """
     records = list(records)
     programs = {p.code: p for p in session.execute(select(Program)).scalars()}
@@ -204,7 +221,9 @@ def _shipped_program_codes() -> set[str]:
 
 
 def _course_values(record: CourseRecord, program_id: int) -> dict[str, object]:
+    occupations = {} if record.soc_codes is None else {"soc_codes": " ".join(record.soc_codes)}
     return {
+        **occupations,
         "program_id": program_id,
         "title": record.title,
         "topic": record.topic,
@@ -226,7 +245,7 @@ def _rows(handle: TextIO) -> Iterator[tuple[int, list[str]]]:
         line = reader.line_num + 1
 
 
-def _read(handle: TextIO, programs: set[str]) -> CatalogResult:
+def _read(handle: TextIO, programs: set[str], occupations: frozenset[str] | None) -> CatalogResult:
     result = CatalogResult(records=[], rejects=[])
     rows = _rows(handle)
     header_line, header = next(rows, (1, []))
@@ -235,10 +254,10 @@ def _read(handle: TextIO, programs: set[str]) -> CatalogResult:
     if missing:
         result.rejects.append(f"line {header_line}: missing column(s): {', '.join(missing)}")
         return result
-    extra = [n for n in names if n not in COLUMNS]
+    extra = [n for n in names if n not in COLUMNS + OPTIONAL_COLUMNS]
     if extra:
         result.warnings.append(f"line {header_line}: ignoring column(s): {', '.join(extra)}")
-    index = {name: names.index(name) for name in COLUMNS}
+    index = {name: names.index(name) for name in COLUMNS + OPTIONAL_COLUMNS if name in names}
     first_seen: dict[str, int] = {}
     for line, row in rows:
         if not any(cell.strip() for cell in row) or row[0].lstrip().startswith("#"):
@@ -252,6 +271,8 @@ def _read(handle: TextIO, programs: set[str]) -> CatalogResult:
         first_seen[code] = line
         result.records.append(record)
     result.warnings.extend(_check_links(result.records))
+    if occupations is not None:
+        result.warnings.extend(_check_occupations(result.records, occupations))
     return result
 
 
@@ -288,6 +309,7 @@ def _parse_row(
     url = cell["url"] or None
     if url is not None and not _URL.match(url):
         problems.append(f"url must start with http:// or https://: {url!r}")
+    soc_codes = _parse_occupations(cell.get("occupations"), problems)
     if problems:
         return code, None, problems
     record = CourseRecord(
@@ -302,6 +324,7 @@ def _parse_row(
         url=url,
         description=cell["description"],
         keywords=cell["keywords"].lower(),
+        soc_codes=soc_codes,
         line=line,
     )
     return code, record, problems
@@ -319,6 +342,34 @@ def _parse_hours(text: str, problems: list[str]) -> float | None:
         problems.append(f"hours must be between 0 and {MAX_HOURS:g}: {text!r}")
         return None
     return hours
+
+
+def _parse_occupations(text: str | None, problems: list[str]) -> tuple[str, ...] | None:
+    """The SOC codes of an occupations cell, in its order, each once; None without the
+    column."""
+    if text is None:
+        return None
+    codes = tuple(dict.fromkeys(text.replace(",", " ").split()))
+    bad = [code for code in codes if not _SOC.match(code)]
+    if bad:
+        problems.append(f"occupations must be SOC codes like 51-4041: {' '.join(bad)!r}")
+    elif len(codes) > MAX_OCCUPATIONS:
+        problems.append(f"occupations lists more than {MAX_OCCUPATIONS} codes")
+    return codes
+
+
+def _check_occupations(records: list[CourseRecord], known: frozenset[str]) -> list[str]:
+    """Drop occupation codes that are no Connecticut OEWS occupation, describing each."""
+    warnings: list[str] = []
+    for record in records:
+        unknown = [code for code in record.soc_codes or () if code not in known]
+        if unknown:
+            warnings.append(
+                f"line {record.line}: occupation(s) {' '.join(unknown)} not among the "
+                "Connecticut OEWS occupations; dropped"
+            )
+            record.soc_codes = tuple(c for c in record.soc_codes if c not in unknown)
+    return warnings
 
 
 def _check_links(records: list[CourseRecord]) -> list[str]:

@@ -172,12 +172,13 @@ def _walk(courses: dict[str, tuple[Course, Program]], code: str) -> list[CourseH
         seen.add(key)
         course, prog = courses[key]
         if course.active:
-            chain.append(_hit(course, prog))
+            chain.append(course_hit(course, prog))
         key = _upper(course.next_course_code)
     return chain
 
 
-def _hit(course: Course, prog: Program) -> CourseHit:
+def course_hit(course: Course, prog: Program) -> CourseHit:
+    """A course row and its program as a :class:`CourseHit`."""
     return CourseHit(
         code=course.code,
         title=course.title,
@@ -195,7 +196,7 @@ def _hit(course: Course, prog: Program) -> CourseHit:
 
 def _doc(course: Course, prog: Program) -> _Doc:
     return _Doc(
-        hit=_hit(course, prog),
+        hit=course_hit(course, prog),
         primary=_terms(f"{course.title} {course.topic}"),
         secondary=_terms(f"{course.keywords or ''} {course.level or ''}"),
         credential=_terms(course.credential or ""),
@@ -353,4 +354,4 @@ def course_by_code(session: Session, code: str) -> CourseHit | None:
     found = _all_courses(session).get(_upper(code))
     if found is None or not found[0].active:
         return None
-    return _hit(*found)
+    return course_hit(*found)

@@ -35,7 +35,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import WageOccupation, WageRelease
-from bot.jobs.text import split_job_type, synonym_groups, words
+from bot.jobs.text import SYNONYMS_FILE, split_job_type, synonym_groups, words
 
 WORDS_FILE = Path(__file__).with_name("occupation_words.yml")
 NO_OCCUPATION = "-"
@@ -383,3 +383,25 @@ def posting_occupation(
     """The SOC occupation of a job posting, or None (no match, or no wages loaded)."""
     matcher = occupation_matcher(session)
     return matcher.match(title, category) if matcher else None
+
+
+@cache
+def _search_words() -> dict[str, str]:
+    """SOC code -> the first phrase occupation_words.yml gives it, as written."""
+    data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
+    synonyms = yaml.safe_load(SYNONYMS_FILE.read_text(encoding="utf-8"))["groups"]
+    found: dict[str, str] = {}
+    for soc, listed in data["phrases"].items():
+        if str(soc) != NO_OCCUPATION and listed:
+            found.setdefault(str(soc), str(listed[0]))
+    for name, soc in data["groups"].items():
+        if synonyms.get(name):
+            found.setdefault(str(soc), str(synonyms[name][0]))
+    return found
+
+
+def occupation_search_word(soc_code: str) -> str | None:
+    """A job-search word for an occupation, the reverse of the job-word table: its first
+    phrase there ("51-9161" -> "cnc"), else its synonym group's first phrase
+    ("51-4121" -> "welder"); None for an occupation the table does not name."""
+    return _search_words().get(soc_code)

@@ -23,6 +23,7 @@ from bot.i18n import N_, translator
 from bot.jobs.format import pay_text
 from bot.wages.areas import area_for_town
 from bot.wages.occupation_names import occupation_name
+from bot.wages.occupations import DETAILED_LEVEL
 from bot.wages.source import STATEWIDE
 
 # Translators: the OEWS areas as texts name them ("Typical pay for cooks in the
@@ -136,6 +137,21 @@ def typical_pay(session: Session, soc_code: str, area_code: str | None = None) -
     )
 
 
+def published_occupations(session: Session) -> frozenset[str]:
+    """The SOC codes of the detailed occupations with a published statewide median
+    (hourly or annual); empty when no release is loaded."""
+    rows = session.execute(
+        select(WageFigure.soc_code)
+        .join(WageOccupation, WageOccupation.soc_code == WageFigure.soc_code)
+        .where(
+            WageFigure.area_code == STATEWIDE,
+            WageOccupation.level == DETAILED_LEVEL,
+            (WageFigure.hourly_median.is_not(None)) | (WageFigure.annual_median.is_not(None)),
+        )
+    ).scalars()
+    return frozenset(rows)
+
+
 def typical_pay_in_town(
     session: Session, soc_code: str, town: str | Town | None
 ) -> TypicalPay | None:
@@ -168,6 +184,17 @@ def _rounded(amount: float | None, unit: str) -> int | None:
     if amount is None:
         return None
     return _whole(amount) if unit == "hour" else _whole(amount / 1000) * 1000
+
+
+def median_amount(pay: TypicalPay) -> int | None:
+    """The median as texts show it: whole dollars an hour, whole thousands a year."""
+    unit = pay.unit
+    return _rounded(pay.hourly_median if unit == "hour" else pay.annual_median, unit)
+
+
+def median_text(pay: TypicalPay, language: str = "en") -> str:
+    """The median with its unit, as texts show it: "$24/hr", "$62k/yr"."""
+    return pay_text(median_amount(pay), None, pay.unit, language=language) or ""
 
 
 def typical_pay_text(pay: TypicalPay, language: str = "en", occupation: str | None = None) -> str:

@@ -20,6 +20,7 @@ from bot.db.models import Program
 from bot.eligibility.evaluator import ELIGIBLE, NEEDS_ANSWER, Evaluation, evaluate
 from bot.eligibility.rules import Rules, rules_in
 from bot.i18n import Translator
+from bot.web.course_page import course_page
 from bot.web.db import request_session
 from bot.web.language import page_text
 from bot.web.queries import MAX_TEXT, lenient_page
@@ -70,6 +71,20 @@ def courses():
     )
 
 
+@bp.get("/courses/<code>")
+def course(code: str):
+    """One course: what it is, the jobs it leads to with their typical pay (in the
+    ``town`` query's area, else statewide), the next credential and the Enroll button."""
+    _ = page_text()
+    town = request.args.get("town", "")[:MAX_TEXT]
+    with request_session() as db:
+        shown = course_page(db, code, town, _, ENROLL_WORD)
+    if shown is None:
+        message = _("There is no course %(code)s in our list.", code=code[:40])
+        return render_template("error.html", message=message), 404
+    return render_template("course.html", page=shown)
+
+
 def _course_page(db, topic: str, program: str, number: int):
     return search_courses(
         db,
@@ -106,6 +121,7 @@ def _course_row(course: CourseHit, _: Translator) -> dict:
     return {
         **asdict(course),
         "facts": _course_facts(course, _),
+        "page_url": url_for("training.course", code=course.code),
         "enroll_message": f"{ENROLL_WORD} {course.code}",
         "enroll_label": _("Enroll in %(title)s", title=course.title),
     }

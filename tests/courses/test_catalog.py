@@ -201,3 +201,68 @@ def test_reimport_keeps_staff_deactivation_and_load_programs_is_idempotent(
     assert summary.unchanged == len(SHIPPED.records)
     assert active is False
     assert programs == 2
+
+
+def test_every_occupation_of_the_shipped_catalog_is_a_connecticut_one_with_pay(oews_release):
+    published = {
+        f.soc_code
+        for f in oews_release.figures
+        if f.area_code == "0900000"
+        and (f.values.get("hourly_median") is not None or f.values.get("annual_median"))
+    }
+    detailed = {o.soc_code for o in oews_release.occupations if o.level == 3}
+    listed = {code for r in SHIPPED.records for code in r.soc_codes or ()}
+    assert listed and listed - (published & detailed) == set()
+    # Checked against those occupations, the shipped file keeps every code.
+    checked = read_catalog_csv(shipped_catalog_path(), occupation_codes=published & detailed)
+    assert checked.warnings == []
+
+
+def test_the_manufacturing_and_it_courses_name_their_occupations():
+    assert RECORDS["180-CNC-001"].soc_codes == ("51-9161",)
+    assert "51-4121" in RECORDS["180-WLD-003"].soc_codes
+    assert "51-9061" in RECORDS["180-QUA-001"].soc_codes
+    assert "15-1232" in RECORDS["SU-IT-002"].soc_codes
+    assert RECORDS["SU-PM-001"].soc_codes == ("13-1082",)
+    assert RECORDS["SU-ACC-001"].soc_codes == ("43-3031",)
+    # Awareness courses prepare for no occupation in particular.
+    assert RECORDS["SU-DL-002"].soc_codes == ()
+    share = sum(bool(r.soc_codes) for r in SHIPPED.records) / len(SHIPPED.records)
+    assert share >= 0.75
+
+
+OCCUPATIONS_CSV = "\n".join(
+    [
+        HEADER + ",occupations",
+        "A-1,skillup_ct,Help,IT,beginner,6,,,,Help desk.,help,15-1232 15-1244",
+        "A-2,skillup_ct,Bad,IT,beginner,6,,,,Bad code.,help,15-1232 151244",
+        "A-3,skillup_ct,Odd,IT,beginner,6,,,,Unknown code.,help,15-1232 99-9999",
+        "A-4,skillup_ct,None,IT,beginner,6,,,,No occupation.,help,",
+    ]
+)
+
+
+def test_occupation_codes_are_checked_like_the_other_cells() -> None:
+    result = read_catalog_csv(io.StringIO(OCCUPATIONS_CSV), occupation_codes={"15-1232", "15-1244"})
+    assert result.rejects == [
+        "line 3: occupations must be SOC codes like 51-4041: '151244'",
+    ]
+    assert result.warnings == [
+        "line 4: occupation(s) 99-9999 not among the Connecticut OEWS occupations; dropped"
+    ]
+    by_code = {r.code: r.soc_codes for r in result.records}
+    assert by_code == {"A-1": ("15-1232", "15-1244"), "A-3": ("15-1232",), "A-4": ()}
+
+
+def test_a_file_without_the_occupations_column_keeps_the_stored_ones(catalog_url: str) -> None:
+    old_file = "\n".join(
+        [HEADER, "180-CNC-001,180_skills,CNC Operator Fundamentals,CNC Machining,beginner,10,"
+         "180 Skills CNC Operator Certificate,,,Run a CNC machine.,cnc"]
+    )  # fmt: skip
+    result = read_catalog_csv(io.StringIO(old_file))
+    assert result.ok and result.records[0].soc_codes is None
+    with session_scope(catalog_url) as session:
+        import_catalog(session, result.records)
+    with session_scope(catalog_url) as session:
+        stored = session.scalar(select(Course.soc_codes).where(Course.code == "180-CNC-001"))
+    assert stored == "51-9161"

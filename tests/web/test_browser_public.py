@@ -190,6 +190,8 @@ def test_enroll_sends_the_course_code_to_the_assistant_in_the_chat(chat_site, pa
         "/jobs/1",
         "/courses?topic=excel",
         "/courses?page=2",
+        "/courses/180-CNC-002?town=Waterbury",
+        "/courses/SU-DL-002",
         "/eligibility?ct_resident=yes",
         "/admin/login",
         "/employers/register",

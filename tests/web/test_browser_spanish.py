@@ -136,6 +136,8 @@ PUBLIC_PAGES = [
     "/jobs?q=warehouse&place=Waterbury",
     "/jobs/1",
     "/courses?topic=excel",
+    "/courses/180-CNC-002?town=Waterbury",
+    "/courses/NO-SUCH-9",
     "/eligibility?ct_resident=yes",
     "/eligibility?ct_resident=no",
     "/alerts",

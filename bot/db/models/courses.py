@@ -44,6 +44,9 @@ class Course(Base):
     url = Column(String(500))
     description = Column(Text, nullable=False, default="")
     keywords = Column(Text, nullable=False, default="")
+    # The SOC codes of the occupations the course prepares for, space separated
+    # ("51-9161 51-4041"); "" for none. See bot.courses.pathways.
+    soc_codes = Column(String(100), nullable=False, default="", server_default="")
     active = Column(Boolean, nullable=False, default=True)
 
     program = relationship(Program)
