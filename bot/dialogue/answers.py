@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from bot.dialogue import courses, jobs, privacy
+from bot.dialogue import courses, jobs, pathways, privacy
 from bot.dialogue.context import Context
 from bot.dialogue.fallback import not_understood
 from bot.dialogue.reply import Reply
@@ -26,6 +26,10 @@ def yes_or_no(session: Session, context: Context) -> Reply:
         return privacy.answer_forget(session, context, yes)
     if pending == "reminder_consent":
         return courses.set_reminder_consent(session, context, yes)
+    if yes and pending == pathways.TRAINING_OFFER:
+        return pathways.training_for(session, context, context.slot(pathways.SLOT), None)
+    if yes and pending == pathways.JOBS_OFFER:
+        return jobs.new_search_for(session, context, context.slot("job_keyword"))
     _ = context.translate
     if yes and pending != "job_alerts_offer":
         return Reply([_(WHAT_NEXT)])

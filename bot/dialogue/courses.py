@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.courses.pathways import course_outcomes, next_step, next_step_text, outcomes_text
 from bot.courses.search import (
     CourseHit,
     course_by_code,
-    next_course,
     pathway_starts,
     program_code,
     search_courses,
@@ -25,7 +25,7 @@ from bot.i18n import N_, Translator
 from bot.jobs.format import summary_line
 from bot.jobs.search import JobQuery, search_jobs
 from bot.learners import enrollments
-from bot.text import pack_lines
+from bot.text import MAX_TEXT, pack_lines
 
 PAGE_SIZE = 3
 ASK_TOPIC = N_(
@@ -67,12 +67,19 @@ def find(session: Session, context: Context, topic: str | None, page: int = 1) -
             [_("I found no courses for %(topic)s.", topic=topic) + " " + _(ASK_TOPIC)]
         ).set(course_topic=None, last_list=None)
     if page == 1:
-        lines = [_("Free courses for %(topic)s:", topic=topic)]
+        intro = _("Free courses for %(topic)s:", topic=topic)
     else:
-        lines = [_("More courses for %(topic)s:", topic=topic)]
-    lines += [_line(i, hit, _) for i, hit in enumerate(result.courses, start=1)]
-    count = len(result.courses)
-    if result.total > page * PAGE_SIZE:
+        intro = _("More courses for %(topic)s:", topic=topic)
+    has_more = result.total > page * PAGE_SIZE
+    return listed(result.courses, intro, has_more, _).set(results_page=page, course_topic=topic)
+
+
+def listed(hits: list[CourseHit], intro: str, has_more: bool, _: Translator) -> Reply:
+    """Courses as numbered lines under ``intro``, remembered so a number or ENROLL and
+    a number can follow."""
+    lines = [intro, *(_line(i, hit, _) for i, hit in enumerate(hits, start=1))]
+    count = len(hits)
+    if has_more:
         lines.append(
             _(
                 "Reply 1-%(count)s for details, ENROLL 1-%(count)s to sign up, MORE for more.",
@@ -84,11 +91,7 @@ def find(session: Session, context: Context, topic: str | None, page: int = 1) -
             _("Reply 1-%(count)s for details, ENROLL 1-%(count)s to sign up.", count=count)
         )
     return Reply(pack_lines(lines)).set(
-        last_list="courses",
-        last_ids=[hit.code for hit in result.courses],
-        results_page=page,
-        course_topic=topic,
-        pending=None,
+        last_list="courses", last_ids=[hit.code for hit in hits], pending=None
     )
 
 
@@ -121,8 +124,18 @@ def details(session: Session, context: Context, number: int) -> Reply:
     text = f"{hit.title}: " + ", ".join(f for f in facts if f) + "."
     if hit.credential:
         text += " " + _("Earns: %(credential)s.", credential=hit.credential)
-    text += " " + _("Reply ENROLL to sign up.")
-    return Reply([text]).set(selected_course=hit.code)
+    enroll = " " + _("Reply ENROLL to sign up.")
+    # What the course leads to and what that pays near the person, when it fits.
+    town = _town(session, context)
+    leads = outcomes_text(course_outcomes(session, hit.code, town, _.language), _.language)
+    if leads and len(text) + 2 + len(leads) + len(enroll) <= MAX_TEXT:
+        text += "\n" + leads + "."
+    return Reply([text + enroll]).set(selected_course=hit.code)
+
+
+def _town(session: Session, context: Context) -> str | None:
+    """The town pay figures are for: the conversation's, else the person's."""
+    return context.slot("location") or home_town(session, person_for(session, context))
 
 
 def _named_course(session: Session, text: str) -> str | None:
@@ -274,15 +287,18 @@ def complete(session: Session, context: Context, now: datetime | None = None) ->
     done = _("Congratulations on finishing %(course)s!", course=course.title)
     if course.credential:
         done += " " + _("You earned the %(credential)s.", credential=course.credential)
-    reply = Reply([done]).set(pending=None)
-    following = next_course(session, course.code)
-    if following:
-        reply.say(_("Next step: %(course)s. Reply ENROLL to sign up.", course=following.title))
-        reply.set(selected_course=following.code)
     town = home_town(session, person)
+    # What the credential leads to, and what those jobs pay near the person (statewide
+    # without a town), in the same text when it fits.
+    outcomes = course_outcomes(session, course.code, town, _.language)
+    leads = outcomes_text(outcomes, _.language)
+    reply = Reply(pack_lines([done, leads + "."] if leads else [done])).set(pending=None)
+    step = next_step(session, course.code, town, _.language)
+    if step:
+        reply.say(next_step_text(step, _.language) + " " + _("Reply ENROLL to sign up."))
+        reply.set(selected_course=step.course.code)
     if town and hit:
-        # A suggestion, not a search the person made: not logged, never widened.
-        jobs = search_jobs(session, JobQuery(keyword=hit.topic, place=town, page_size=2), now)
+        jobs = _jobs_it_leads_to(session, hit, outcomes, town, now)
         if jobs.hits:
             lines = [_("Jobs near %(town)s that use %(topic)s skills:", town=town, topic=hit.topic)]
             lines += [summary_line(i, h, now, _.language) for i, h in enumerate(jobs.hits, start=1)]
@@ -290,6 +306,21 @@ def complete(session: Session, context: Context, now: datetime | None = None) ->
             reply.messages += pack_lines(lines)
             reply.set(last_list="jobs", last_ids=[h.id for h in jobs.hits], location=town)
     return reply
+
+
+def _jobs_it_leads_to(session: Session, hit: CourseHit, outcomes, town: str, now):
+    """Two postings near ``town`` for the course's occupations (their job words, the
+    best-paid first), else for its topic. A suggestion, not a search the person made:
+    not logged, never widened."""
+    ranked = sorted(
+        (o for o in outcomes if o.keyword),
+        key=lambda o: -(o.pay.hourly_median or 0) if o.pay else 0,
+    )
+    for keyword in [*(o.keyword for o in ranked), hit.topic]:
+        jobs = search_jobs(session, JobQuery(keyword=keyword, place=town, page_size=2), now)
+        if jobs.hits:
+            return jobs
+    return jobs
 
 
 def stop_reminders(session: Session, context: Context) -> Reply:

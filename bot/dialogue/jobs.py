@@ -116,6 +116,8 @@ def results_reply(
         results_page=page.page,
         location=town,
         pending=None,
+        # "This job" now means one picked from this list.
+        selected_job=None,
         **remembered(request),
     )
 
@@ -208,6 +210,12 @@ def new_search(session: Session, context: Context, now: datetime | None = None) 
     request = request_in(context)
     place = context.entities.get("location") or request.zip_code or context.slot("location")
     return search(session, context, request, place, now=now)
+
+
+def new_search_for(session: Session, context: Context, keyword: str | None) -> Reply:
+    """A new search for ``keyword`` near the conversation's town (the yes to "want to see
+    welder jobs near Waterbury?")."""
+    return search(session, context, SearchRequest(keyword=keyword), context.slot("location"))
 
 
 def bare_answer(session: Session, context: Context, now: datetime | None = None) -> Reply | None:

@@ -9,6 +9,7 @@ from bot.dialogue.context import Context
 from bot.dialogue.reply import Reply
 from bot.i18n import DEFAULT_LANGUAGE, N_, supported_language
 from bot.i18n.detect import detect_language, language_named, language_switch
+from bot.identity import WEB_CHANNEL
 from bot.text import MAX_TEXT
 
 # The slot that keeps the conversation's language (domain.yml).
@@ -59,8 +60,9 @@ def switched(context: Context) -> Reply:
 
 def with_switch_line(context: Context, messages: list[str]) -> list[str]:
     """``messages`` with the how-to-switch line at the end of a new conversation's first
-    reply (joined to the last text when it fits in one text); later replies unchanged."""
-    if not context.first_reply or not messages:
+    reply by text (joined to the last text when it fits in one text); later replies,
+    and the web chat, whose pages have a language switch, unchanged."""
+    if not context.first_reply or not messages or context.channel == WEB_CHANNEL:
         return messages
     line = context.translate(HOW_TO_SWITCH)
     last = f"{messages[-1]} {line}"

@@ -19,7 +19,7 @@ from bot.courses.search import CourseHit, search_courses
 from bot.db.models import Program
 from bot.eligibility.evaluator import ELIGIBLE, NEEDS_ANSWER, Evaluation, evaluate
 from bot.eligibility.rules import Rules, rules_in
-from bot.i18n import Translator
+from bot.i18n import N_, Translator
 from bot.web.course_page import course_page
 from bot.web.db import request_session
 from bot.web.language import page_text
@@ -28,8 +28,11 @@ from bot.web.queries import MAX_TEXT, lenient_page
 bp = Blueprint("training", __name__)
 
 PAGE_SIZE = 20
-# What the Enroll button says to the assistant, followed by the course code.
-ENROLL_WORD = "enroll"
+# What the Enroll button says to the assistant, followed by the course code, in the
+# page's language (the chat shows it as the person's message).
+# Translators: the word a person texts to enroll ("ENROLL 2"); the Spanish catalog's
+# replies name INSCRIBIR.
+ENROLL_WORD = N_("enroll")
 # The rules file words questions for a text message; on a form the buttons say yes/no.
 _REPLY_HINT = re.compile(r"\s*(Reply YES or NO|Responda S[IÍ] o NO)\.?\s*$", re.IGNORECASE)
 ANSWERS = {"yes": True, "no": False}
@@ -78,7 +81,7 @@ def course(code: str):
     _ = page_text()
     town = request.args.get("town", "")[:MAX_TEXT]
     with request_session() as db:
-        shown = course_page(db, code, town, _, ENROLL_WORD)
+        shown = course_page(db, code, town, _, _(ENROLL_WORD))
     if shown is None:
         message = _("There is no course %(code)s in our list.", code=code[:40])
         return render_template("error.html", message=message), 404
@@ -122,7 +125,7 @@ def _course_row(course: CourseHit, _: Translator) -> dict:
         **asdict(course),
         "facts": _course_facts(course, _),
         "page_url": url_for("training.course", code=course.code),
-        "enroll_message": f"{ENROLL_WORD} {course.code}",
+        "enroll_message": f"{_(ENROLL_WORD)} {course.code}",
         "enroll_label": _("Enroll in %(title)s", title=course.title),
     }
 

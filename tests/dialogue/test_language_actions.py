@@ -118,6 +118,12 @@ def test_the_first_reply_says_how_to_switch_and_later_ones_do_not():
     assert texts[0].endswith("Responda AYUDA para más. For English, reply ENGLISH")
 
 
+def test_the_web_chat_gets_no_switch_line_since_its_pages_have_a_switch():
+    person = Texter(channel=WEB_CHANNEL, sender=new_web_sender(), new=True)
+    texts, _ = person.run(ActionGreet(), "hi", "greet")
+    assert texts == [GREET_EN]
+
+
 def test_the_web_pages_language_starts_the_chat_in_it():
     person = Texter(channel=WEB_CHANNEL, sender=new_web_sender(), metadata={"language": "es"})
     texts, slots = person.run(ActionGreet(), "hi", "greet")

@@ -4,7 +4,6 @@ questions, enrolling, reminders and completion."""
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
@@ -21,7 +20,6 @@ from actions.follow_ups import ActionSendCourseReminder
 from actions.support import (
     ActionAnswerYesNo,
 )
-from bot.clock import utcnow
 from bot.db import session_scope
 from bot.db.models import (
     Course,
@@ -29,8 +27,9 @@ from bot.db.models import (
     FollowUp,
     Person,
 )
-from bot.identity import SMS_CHANNEL, WEB_CHANNEL, new_web_sender
+from bot.identity import WEB_CHANNEL, new_web_sender
 from bot.learners.enrollments import EnrollmentStatus
+from tests.support.people import enroll_directly
 from tests.support.texter import DOMAIN, Texter, sms_safe
 
 pytestmark = pytest.mark.usefixtures("actions_database")
@@ -130,20 +129,6 @@ def test_enroll_with_a_course_code_from_the_courses_page_enrolls_in_that_course(
     assert texts[0].startswith("Which course?")
 
 
-def _enroll_directly(person: Texter, code: str) -> None:
-    with session_scope() as session:
-        course_id = session.execute(select(Course.id).where(Course.code == code)).scalar_one()
-        who = Person(channel=SMS_CHANNEL, address=person.sender)
-        session.add(who)
-        session.flush()
-        enrollment = Enrollment(person_id=who.id, course_id=course_id, reminders_consent=True)
-        session.add(enrollment)
-        session.flush()
-        session.add(FollowUp(kind="course_reminder", person_id=who.id,
-                             enrollment_id=enrollment.id, due_at=utcnow() + timedelta(days=2),
-                             idempotency_key=f"r-{person.sender}"))  # fmt: skip
-
-
 def test_completion_congratulates_and_suggests_the_next_credential():
     person = Texter()
     with session_scope() as session:
@@ -155,11 +140,11 @@ def test_completion_congratulates_and_suggests_the_next_credential():
             .first()
         )
         code, title, next_code = course.code, course.title, course.next_course_code
-    _enroll_directly(person, code)
+    enroll_directly(person.sender, code)
     texts, slots = person.run(ActionCourseCompleted(), "i finished", "course_completed")
     sms_safe(texts)
     assert texts[0].startswith(f"Congratulations on finishing {title}!")
-    assert texts[1].startswith("Next step: ") and texts[1].endswith("Reply ENROLL to sign up.")
+    assert texts[1].startswith("Next: ") and texts[1].endswith("Reply ENROLL to sign up.")
     assert slots["selected_course"] == next_code
     assert _enrollment(person.sender).status == EnrollmentStatus.COMPLETED
     texts, _ = person.run(ActionCourseCompleted(), "done", "course_completed")
@@ -168,7 +153,7 @@ def test_completion_congratulates_and_suggests_the_next_credential():
 
 def test_stop_reminders_cancels_pending_follow_ups():
     person = Texter()
-    _enroll_directly(person, "SU-IT-001")
+    enroll_directly(person.sender, "SU-IT-001")
     texts, _ = person.run(ActionStopReminders(), "stop reminders", "stop_reminders")
     assert texts[0].startswith("OK, no more course reminders.")
     with session_scope() as session:
@@ -181,7 +166,7 @@ def test_stop_reminders_cancels_pending_follow_ups():
 
 def test_a_reminder_is_said_only_in_its_own_persons_conversation():
     owner, stranger = Texter(), Texter()
-    _enroll_directly(owner, "SU-IT-001")
+    enroll_directly(owner.sender, "SU-IT-001")
     key = f"r-{owner.sender}"
     texts, _ = stranger.run(
         ActionSendCourseReminder(), "", "EXTERNAL_course_reminder", follow_up=key

@@ -100,6 +100,26 @@ def test_courses_and_eligibility_in_spanish(chat_site, spanish_page):
     expect(page.get_by_role("radio", name="Sí").first).to_be_visible()
 
 
+def test_enroll_on_a_spanish_page_says_inscribir_and_is_answered_in_spanish(
+    chat_site, spanish_page
+):
+    page = spanish_page
+    page.goto(chat_site.url + "/courses?topic=excel")
+    button = page.locator("button.enroll").first
+    message = button.get_attribute("data-chat-message")
+    title = page.locator("ul.results h2").first.inner_text()
+    assert message.startswith("inscribir ") and message.split()[1]
+    button.click()
+    log = page.locator("#chat-log")
+    expect(log).to_contain_text(f"Usted: {message}")
+    expect(log).to_contain_text(
+        f"Asistente: {title} es gratis si usted califica. Primero, unas preguntas",
+        timeout=60_000,
+    )
+    # The page has its own language switch: no "For English, reply ENGLISH" line.
+    expect(log).not_to_contain_text("ENGLISH")
+
+
 def test_the_widget_speaks_the_pages_language_and_sends_it(chat_site, spanish_page):
     page = spanish_page
     page.goto(chat_site.url + "/")
