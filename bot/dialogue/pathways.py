@@ -149,9 +149,10 @@ def training_question(session: Session, context: Context) -> Reply:
     word = context.entities.get("job_keyword")
     job = None if word else _selected_job(session, context)
     if job is not None:
+        # A posting's title is no course topic: without its occupation, ask for one.
         match = posting_occupation(session, job.title, job.category)
-        word = job.title
-    elif word:
+        return training_for(session, context, match.soc_code if match else None, None)
+    if word:
         match = _occupation_of_word(session, word)
     elif context.slot(SLOT):
         return training_for(session, context, context.slot(SLOT), None)
@@ -167,11 +168,17 @@ def training_for(
     session: Session, context: Context, soc_code: str | None, word: str | None
 ) -> Reply:
     """The free courses for occupation ``soc_code`` as a numbered course list, those the
-    person's eligibility answers open first; without an occupation, or without a course
-    tied to it, the courses whose topic is ``word``."""
+    person's eligibility answers open first. An occupation no course is tied to is said
+    so; without an occupation, the courses whose topic is ``word`` (the person's word)."""
     _ = context.translate
     hits = courses_for_occupation(session, soc_code, limit=courses.PAGE_SIZE) if soc_code else []
     if not hits:
+        if soc_code:
+            none = _(
+                "None of the free online courses trains %(occupation)s.",
+                occupation=_occupation_name(session, soc_code, word, _.language),
+            )
+            return Reply([none + " " + _(courses.ASK_TOPIC)]).set(pending=None)
         if word:
             return courses.find(session, context, word)
         return Reply([_(courses.ASK_TOPIC)]).set(pending=None)

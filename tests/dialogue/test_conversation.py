@@ -17,8 +17,6 @@ from bot.staff.conversation_stats import conversation_stats
 from bot.staff.dashboard import window
 from tests.support.phones import Phone
 
-# A new conversation's first reply ends by saying how to switch to Spanish.
-SWITCH = " " + HOW_TO_SWITCH
 LINE = re.compile(r"^(\d)\) (?P<title>.+) - (?P<employer>.+?), (?P<town>[A-Za-z .']+?)( \d+mi)?, ")
 
 
@@ -42,8 +40,9 @@ def _towns_of(url: str, title: str, employer: str) -> list[str]:
 def test_jobs_in_hartford_are_answered_with_real_jobs_near_hartford(rasa_stack, conversation_url):
     replies = rasa_stack.say(_sender(), "jobs in Hartford")
     assert all(len(reply) <= 320 for reply in replies)
-    assert " ".join(replies).endswith(SWITCH)
-    lines = replies[0].removesuffix(SWITCH).splitlines()
+    # The web chat's pages have a language switch: no how-to-switch line in the chat.
+    assert HOW_TO_SWITCH not in " ".join(replies)
+    lines = replies[0].splitlines()
     assert lines[0] == "Jobs near Hartford:"
     assert lines[-1] == "Reply 1-3 for details, MORE for more."
     hartford = geo.town("Hartford")
@@ -71,9 +70,7 @@ def test_a_job_search_with_details_more_and_a_change_of_town(rasa_stack):
 def test_a_search_without_a_place_asks_for_one(rasa_stack):
     sender = _sender()
     replies = rasa_stack.say(sender, "find jobs near me")
-    assert replies == [
-        "What town or ZIP code should I search near? For example: Hartford or 06106" + SWITCH
-    ]
+    assert replies == ["What town or ZIP code should I search near? For example: Hartford or 06106"]
     assert rasa_stack.say(sender, "06510")[0].startswith("Jobs near New Haven:")
 
 
@@ -101,9 +98,10 @@ def test_eligibility_then_enrollment_then_reminder_consent(
 def test_job_alert_in_one_message(rasa_stack, twilio_server, conversation_url):
     phone = Phone(rasa_stack, twilio_server, conversation_url)
     replies = phone.say("text me new forklift jobs in bristol weekly")
+    # By text, the first reply says how to switch to Spanish.
     assert replies == [
         "Done. I'll text you new forklift jobs near Bristol once a week, "
-        "only when there are new ones." + SWITCH
+        f"only when there are new ones. {HOW_TO_SWITCH}"
     ]
     # And cancelled by text, so no digest of it is left for the delivery tests.
     assert phone.say("cancel alerts")[0].startswith("Done. I cancelled:")
@@ -131,7 +129,7 @@ def test_conversations_are_kept_in_the_tracker_store_the_dashboard_counts(rasa_s
 
 def test_misunderstandings_never_loop(rasa_stack):
     sender = _sender()
-    assert rasa_stack.say(sender, "???") == [fallback.REPHRASE + SWITCH]
+    assert rasa_stack.say(sender, "???") == [fallback.REPHRASE]
     assert rasa_stack.say(sender, "???") == [
         "Sorry, I'm still not sure what you need.",
         fallback.MENU,
@@ -148,3 +146,25 @@ def test_a_search_is_refined_in_the_chat(rasa_stack):
     assert rasa_stack.say(sender, "what about Vernon")[0].startswith(
         ("Part-time jobs near Vernon:", "No part-time jobs within 10 miles of Vernon")
     )
+
+
+def test_pay_then_training_then_a_course_through_the_trained_model(rasa_stack):
+    sender = _sender()
+    pay, offer = rasa_stack.say(sender, "how much do welders make in Waterbury")[0].splitlines()
+    assert pay.startswith("Typical pay for welders in the Waterbury-Shelton area: $")
+    assert offer == "Free courses can get you there. Want to see them? Reply YES or NO"
+    courses = rasa_stack.say(sender, "yes")[0].splitlines()
+    assert courses[0] == "Free training for welders:" and courses[1].startswith("1) ")
+    details = rasa_stack.say(sender, "1")[0]
+    assert "\nLeads to: welders ($" in details and details.endswith("Reply ENROLL to sign up.")
+
+
+def test_the_training_a_shown_job_needs_through_the_trained_model(rasa_stack):
+    sender = _sender()
+    rasa_stack.say(sender, "cna jobs in Hartford")
+    assert "Apply: " in rasa_stack.say(sender, "1")[0]
+    reply = rasa_stack.say(sender, "what training do I need for this")[0]
+    assert reply.startswith("None of the free online courses trains nursing assistants.")
+    spanish = _sender()
+    reply = rasa_stack.say(spanish, "cuanto gana un soldador en waterbury")[0]
+    assert reply.startswith("Pago típico de soldadores en el área de Waterbury-Shelton: $")

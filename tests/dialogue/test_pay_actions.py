@@ -16,7 +16,6 @@ from bot.db import session_scope
 from bot.db.models import Job, Place
 from bot.dialogue.context import Context
 from bot.dialogue.people import person_for, remember_town
-from bot.wages.occupations import posting_occupation
 from bot.wages.pay import median_amount, typical_pay_text
 from bot.wages.postings import posting_pay
 from tests.support.people import enroll_directly
@@ -135,15 +134,22 @@ def test_this_job_means_the_one_whose_details_were_shown():
         ActionTrainingForJob(), "what training do I need for this", "ask_training"
     )
     sms_safe(texts)
+    # CNA training needs clinical hours: no free online course is tied to it, and the
+    # reply says so rather than listing unrelated courses.
+    assert _course_titles("31-1131") == []
+    assert texts[0].startswith("None of the free online courses trains nursing assistants. ")
+    assert "What would you like to learn?" in texts[0]
+
+
+def test_training_for_an_it_job_lists_the_courses_tied_to_it():
+    person = Texter()
+    texts, _ = person.run(ActionTrainingForJob(), "what classes get me a help desk job",
+                          "ask_training", job_keyword="help desk")  # fmt: skip
+    sms_safe(texts)
+    assert texts[0].startswith("Free training for computer support specialists:\n1) ")
     with session_scope() as session:
-        job = session.get(Job, person.slots["selected_job"])
-        soc = posting_occupation(session, job.title, job.category).soc_code
-        expected = [hit.code for hit in courses_for_occupation(session, soc, limit=3)]
-    if expected:
-        assert texts[0].startswith("Free training for nursing assistants:")
-        assert person.slots["last_ids"] == expected
-    else:
-        assert texts[0].startswith("Free courses for ") or "I found no courses" in texts[0]
+        expected = [hit.code for hit in courses_for_occupation(session, "15-1232", limit=3)]
+    assert person.slots["last_ids"] == expected and len(expected) == 3
 
 
 def test_a_new_list_ends_this_job():

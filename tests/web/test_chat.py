@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from bot.db import session_scope
 from bot.db.models import Person
-from bot.dialogue.language import HOW_TO_SWITCH
 from bot.identity import WEB_CHANNEL, is_web_sender
 from tests.support.servers import LiveServer, free_port
 
@@ -23,10 +22,10 @@ def test_a_browser_keeps_its_conversation_and_another_browser_has_its_own(chat_s
     assert answer.status_code == 200
     assert answer.json()["replies"][0].startswith("Warehouse jobs near Waterbury:")
     assert "Apply: " in _say(first, chat_site, "2").json()["replies"][0]
-    # The second browser never searched: its "2" means nothing yet (and, as its first
-    # reply, says how to switch to Spanish).
+    # The second browser never searched: its "2" means nothing yet (and its first reply
+    # does not say how to switch language: the page has a switch).
     assert _say(second, chat_site, "2").json()["replies"] == [
-        f"Search first, for example: jobs in Hartford {HOW_TO_SWITCH}"
+        "Search first, for example: jobs in Hartford"
     ]
 
 
