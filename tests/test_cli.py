@@ -85,6 +85,28 @@ def test_load_demo_loads_jobs_and_courses_and_can_run_again(run, db_url, monkeyp
     assert _count(db_url, Job) == 300
 
 
+def test_import_courses_checks_occupations_against_the_loaded_wages(run, db_url, tmp_path):
+    from bot.courses.catalog import COLUMNS
+
+    catalog = tmp_path / "courses.csv"
+    catalog.write_text(
+        ",".join(COLUMNS) + ",occupations\n"
+        "X-1,180_skills,Welding,Welding,beginner,6,,,,Weld.,welding,51-4121 99-9999\n",
+        encoding="utf-8",
+    )
+    # Before the wages are loaded the codes cannot be checked, and are kept.
+    assert "warning" not in run("import-courses", str(catalog)).output
+    assert run("load-wages").exit_code == 0
+    result = run("import-courses", str(catalog))
+    assert (
+        "warning line 2: occupation(s) 99-9999 not among the Connecticut OEWS occupations; "
+        "dropped" in result.output
+    )
+    with session_scope(db_url) as session:
+        stored = session.scalar(select(Course.soc_codes).where(Course.code == "X-1"))
+    assert stored == "51-4121"
+
+
 def test_the_model_is_trained_only_when_its_inputs_change(monkeypatch, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(cli_module.PROJECT_ROOT / "data", project / "data")

@@ -148,3 +148,13 @@ def test_a_course_taken_off_the_list_is_not_offered(catalog_url):
     with session_scope(catalog_url) as session:
         codes = [h.code for h in courses_for_occupation(session, "13-1082")]
     assert "SU-PM-001" not in codes and "SU-PM-002" in codes
+
+
+def test_every_occupation_of_the_catalog_has_a_short_name_in_both_languages():
+    from bot.courses.occupation_names import NAMES
+    from bot.i18n import translator
+
+    listed = {code for record in RECORDS.values() for code in record.soc_codes or ()}
+    assert listed - NAMES.keys() == set()
+    spanish = translator("es")
+    assert all(spanish(NAMES[code]) != NAMES[code] for code in listed)

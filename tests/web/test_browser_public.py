@@ -181,6 +181,25 @@ def test_enroll_sends_the_course_code_to_the_assistant_in_the_chat(chat_site, pa
     expect(page.locator("#chat-input")).to_be_focused()
 
 
+def test_a_course_title_opens_its_page_where_enroll_works_the_same(chat_site, page):
+    page.goto(chat_site.url + "/courses?topic=excel")
+    title = page.locator("ul.results h2 a").first
+    name = title.inner_text()
+    title.click()
+    expect(page.locator("h1")).to_have_text(name)
+    expect(page.get_by_role("heading", name="Jobs it leads to")).to_be_visible()
+    button = page.locator("button.enroll")
+    expect(button).to_have_accessible_name(f"Enroll in {name}")
+    code = button.get_attribute("data-chat-message").removeprefix("enroll ")
+    assert page.url.endswith(f"/courses/{code}")
+    with page.expect_request(lambda request: request.url.endswith("/chat")) as sent:
+        button.click()
+    assert sent.value.post_data_json == {"message": f"enroll {code}", "language": "en"}
+    expect(page.locator("#chat-log")).to_contain_text(
+        f"Assistant: {name} is free if you qualify.", timeout=60_000
+    )
+
+
 @pytest.mark.parametrize(
     "path",
     [
