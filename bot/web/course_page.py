@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.courses.pathways import course_outcomes, next_step, next_step_text
 from bot.courses.search import CourseHit, course_by_code
-from bot.geo import town as known_town
+from bot.geo import resolve
 from bot.i18n import N_, Translator
 from bot.wages.pay import typical_pay_text
 
@@ -91,7 +91,9 @@ def course_page(
     if course is None:
         return None
     town_asked = " ".join(town_asked.split())[:MAX_TOWN]
-    found = known_town(town_asked) if town_asked else None
+    # The same place reading as the job search: typos, villages and ZIP codes count.
+    place = resolve(town_asked) if town_asked else None
+    found = place.town if place is not None and place.status == "found" else None
     note = None
     if town_asked and found is None:
         note = _("We could not find a Connecticut town called '%(town)s'.", town=town_asked)

@@ -151,10 +151,10 @@ def test_a_course_taken_off_the_list_is_not_offered(catalog_url):
 
 
 def test_every_occupation_of_the_catalog_has_a_short_name_in_both_languages():
-    from bot.courses.occupation_names import NAMES
     from bot.i18n import translator
+    from bot.wages.occupation_names import OCCUPATION_NAMES
 
     listed = {code for record in RECORDS.values() for code in record.soc_codes or ()}
-    assert listed - NAMES.keys() == set()
+    assert listed - OCCUPATION_NAMES.keys() == set()
     spanish = translator("es")
-    assert all(spanish(NAMES[code]) != NAMES[code] for code in listed)
+    assert all(spanish(OCCUPATION_NAMES[code]) != OCCUPATION_NAMES[code] for code in listed)

@@ -59,6 +59,13 @@ def test_without_a_town_the_pay_is_statewide(demo_site):
     assert "Waterbury-Shelton" not in text
 
 
+def test_a_zip_code_or_a_typo_finds_the_town_as_the_job_search_does(demo_site):
+    for asked in ("06702", "Watrbury"):
+        text = _text(demo_site.get("/courses/180-CNC-001", town=asked))
+        assert " in the Waterbury-Shelton area: $" in text, asked
+        assert "We could not find" not in text
+
+
 def test_an_unknown_town_is_said_and_the_pay_stays_statewide(demo_site):
     text = _text(demo_site.get("/courses/180-CNC-001", town="Atlantis"))
     assert "We could not find a Connecticut town called 'Atlantis'." in text
