@@ -53,6 +53,8 @@ NEW_REQUESTS = frozenset(
         "ask_resume",
         "ask_how_to_apply",
         "ask_phone_use",
+        "ask_pay",
+        "ask_training",
     }
 )
 # Below this confidence an intent is not trusted to end a form.

@@ -40,6 +40,7 @@ ALERT_WAYS_OUT = {
     "talk to a person": "I've asked our staff to contact you.",
     "cancel my job alerts": "You have no job alerts to cancel.",
     "stop job alerts": "You have no job alerts to cancel.",
+    "how much do welders make in waterbury": "Typical pay for welders in the Waterbury-Shelton",
 }
 
 

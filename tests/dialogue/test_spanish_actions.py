@@ -25,7 +25,7 @@ from bot.db.models import ErasureRequest, HandoffRequest, Person
 from bot.dialogue import forms
 from bot.dialogue.context import Context
 from bot.identity import SMS_CHANNEL, WEB_CHANNEL, new_web_sender
-from tests.dialogue.test_training_actions import _enroll_directly
+from tests.support.people import enroll_directly
 from tests.support.texter import Texter, sms_safe
 
 pytestmark = pytest.mark.usefixtures("actions_database")
@@ -153,7 +153,7 @@ def test_forget_me_asks_and_confirms_in_spanish():
 
 def test_a_course_reminder_goes_out_in_the_persons_language():
     person = _spanish()
-    _enroll_directly(person, "SU-IT-001")
+    enroll_directly(person.sender, "SU-IT-001")
     with session_scope() as session:
         session.execute(update(Person).where(Person.address == person.sender).values(language="es"))
     texts, _ = person.run(
