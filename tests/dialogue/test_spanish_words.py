@@ -60,7 +60,7 @@ def test_a_spanish_texter_enrolls_with_the_words_the_replies_name(phone, convers
     assert enrolled[1].startswith(sms_safe(f"Quedó inscrito en {second}"))
     assert _enrolled_titles(conversation_url, phone.number) == [second]
     assert phone.say("nop") == ["OK, sin recordatorios. Responda LISTO cuando termine el curso."]
-    assert phone.say("LISTO")[0] == sms_safe(f"¡Felicidades por terminar {second}!")
+    assert phone.say("LISTO")[0].startswith(sms_safe(f"¡Felicidades por terminar {second}!"))
 
 
 def test_a_spanish_texter_reaches_a_person_and_sets_up_alerts(phone, conversation_url):
