@@ -12,6 +12,7 @@ from bot.db.models import Job, JobClick
 from bot.i18n import N_
 from bot.jobs.search_log import JOB_BOARD
 from bot.jobs.search_service import find_jobs
+from bot.messaging.phone import readable_phone
 from bot.web import job_board
 from bot.web.db import request_session
 from bot.web.language import page_text
@@ -31,10 +32,12 @@ UNKNOWN_LINK = N_(
 def home():
     """Landing page with the job search form."""
     settings = current_app.config["SETTINGS"]
+    number = settings.twilio_from_number
     return render_template(
         "home.html",
         radius_choices=job_board.radius_choices(settings.default_radius_miles),
         type_choices=job_board.job_type_choices(None),
+        text_number=readable_phone(number) if number else None,
     )
 
 

@@ -42,6 +42,40 @@ def test_the_widget_explains_refusals(chat_site, page):
     page.fill("#chat-input", "x" * 1001)
     page.press("#chat-input", "Enter")
     expect(page.locator("#chat-status")).to_have_text("Messages are limited to 1,000 characters.")
+    # The refused message stays in the log marked as not sent, and its words are back in
+    # the message box: nothing typed is lost.
+    refused = page.locator("#chat-log .chat-message.mine").last
+    expect(refused).to_have_class(re.compile(r"\bnot-sent\b"))
+    expect(refused).to_contain_text("(not sent)")
+    expect(page.locator("#chat-input")).to_have_value("x" * 1001)
+    # An empty message gets the site's own words, not the browser's.
+    page.fill("#chat-input", "   ")
+    page.press("#chat-input", "Enter")
+    expect(page.locator("#chat-status")).to_have_text("Type a message first.")
+
+
+def test_the_chat_opens_with_a_greeting_and_links_in_replies_are_links(chat_site, page):
+    page.goto(chat_site.url + "/")
+    log = page.locator("#chat-log")
+    expect(log.locator(".chat-message").first).to_have_text(
+        "Assistant: Hi! Ask me about jobs near you, free training, or whether you qualify for it."
+    )
+    page.fill("#chat-input", "warehouse jobs in Waterbury")
+    page.press("#chat-input", "Enter")
+    expect(page.locator("#chat-typing")).to_be_hidden(timeout=60_000)
+    expect(log).to_contain_text("Assistant: Warehouse jobs near Waterbury:")
+    page.fill("#chat-input", "1")
+    page.press("#chat-input", "Enter")
+    link = log.locator("a[href*='/j/']")
+    expect(link).to_be_visible(timeout=60_000)
+    href = link.get_attribute("href")
+    assert re.fullmatch(r"https?://[^\s]+/j/[A-Za-z0-9]+", href), href
+    assert link.inner_text() == href
+    # A long reply wraps inside the log: nothing scrolls sideways.
+    assert page.evaluate(
+        "(() => { const l = document.getElementById('chat-log'); "
+        "return l.scrollWidth <= l.clientWidth; })()"
+    )
 
 
 def test_the_job_board_works_without_javascript(chat_site, browser):

@@ -130,14 +130,16 @@ def test_the_widget_speaks_the_pages_language_and_sends_it(chat_site, spanish_pa
     assert sent.value.post_data_json == {"message": "busco trabajo en Hartford", "language": "es"}
     log = page.locator("#chat-log")
     expect(log).to_contain_text("Usted: busco trabajo en Hartford")
-    expect(log).to_contain_text("Asistente: ", timeout=60_000)
+    expect(log).to_contain_text("Asistente: Trabajos cerca de Hartford:", timeout=60_000)
     # The widget's own words are Spanish too, its errors included.
     page.get_by_role("link", name="English").click()
     page.get_by_label("Your message").fill("jobs in Hartford")
     with page.expect_request(lambda request: request.url.endswith("/chat")) as sent:
         page.get_by_label("Your message").press("Enter")
     assert sent.value.post_data_json == {"message": "jobs in Hartford", "language": "en"}
-    expect(page.locator("#chat-log")).to_contain_text("Assistant: ", timeout=60_000)
+    expect(page.locator("#chat-log")).to_contain_text(
+        "Assistant: Jobs near Hartford:", timeout=60_000
+    )
 
 
 def test_the_widget_explains_refusals_in_spanish(chat_site, spanish_page):

@@ -6,6 +6,7 @@ import html
 import re
 
 import pytest
+import requests
 from sqlalchemy import select
 
 from bot.db import session_scope
@@ -14,6 +15,7 @@ from bot.jobs.format import job_type_text, pay_text
 from bot.jobs.salary import hourly
 from bot.jobs.shifts import job_shifts
 from bot.jobs.store import import_records
+from tests.conftest import TWILIO_FROM_NUMBER
 from tests.support.jobs_factory import NOW, record
 from tests.support.servers import LiveServer
 
@@ -221,3 +223,19 @@ def test_the_board_searches_by_distance_and_job_type_like_the_api(demo_site):
     assert re.findall(r'<a href="/jobs/(\d+)">', page.text) == [str(hit["id"]) for hit in api]
     assert '<option value="5" selected>5 miles</option>' in page.text
     assert '<option value="part_time" selected>Part time</option>' in page.text
+
+
+def test_the_home_page_gives_the_number_to_text_when_there_is_one(conversation_url):
+    server = LiveServer(conversation_url, env={"TWILIO_FROM_NUMBER": TWILIO_FROM_NUMBER})
+    try:
+        english = html.unescape(server.get("/").text)
+        spanish = html.unescape(
+            requests.get(server.url + "/", headers={"Accept-Language": "es"}, timeout=30).text
+        )
+    finally:
+        server.stop()
+    assert (
+        'No computer? Text "jobs in Hartford" to 860-555-0000 and the assistant answers by text.'
+        in english
+    )
+    assert 'Mande "trabajo en Hartford" por texto al 860-555-0000' in spanish

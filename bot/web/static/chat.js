@@ -15,8 +15,26 @@
   var send = document.getElementById("chat-send");
   var log = document.getElementById("chat-log");
   var status = document.getElementById("chat-status");
+  var typing = document.getElementById("chat-typing");
   // The page's words and language (set by the template in the page's language).
   var words = section.dataset;
+
+  // Web addresses in a reply become links (the text around them stays plain text).
+  var ADDRESS = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)]/g;
+
+  function appendWithLinks(parent, text) {
+    var last = 0;
+    text.replace(ADDRESS, function (address, at) {
+      parent.appendChild(document.createTextNode(text.slice(last, at)));
+      var link = document.createElement("a");
+      link.href = address;
+      link.textContent = address;
+      parent.appendChild(link);
+      last = at + address.length;
+      return address;
+    });
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
 
   function add(who, text) {
     var message = document.createElement("p");
@@ -25,19 +43,34 @@
     label.className = "chat-who";
     label.textContent = who + ": ";
     message.appendChild(label);
-    message.appendChild(document.createTextNode(text));
+    appendWithLinks(message, text);
     log.appendChild(message);
     log.scrollTop = log.scrollHeight;
+    return message;
+  }
+
+  // A message the assistant never got stays in the log marked as not sent, and its
+  // words go back into the message box so that nothing typed is lost.
+  function notSent(message, text, error) {
+    message.classList.add("not-sent");
+    var mark = document.createElement("span");
+    mark.className = "chat-not-sent";
+    mark.textContent = " (" + words.notSent + ")";
+    message.appendChild(mark);
+    status.textContent = error;
+    if (!input.value) { input.value = text; }
   }
 
   function busy(on) {
     send.disabled = on;
     form.setAttribute("aria-busy", on ? "true" : "false");
+    log.setAttribute("aria-busy", on ? "true" : "false");
+    typing.hidden = !on;
   }
 
   function say(text) {
     status.textContent = "";
-    add(words.you, text);
+    var mine = add(words.you, text);
     busy(true);
     fetch(form.dataset.endpoint, {
       method: "POST",
@@ -47,10 +80,10 @@
     }).then(function (response) {
       return response.json().then(function (body) { return { ok: response.ok, body: body }; });
     }).then(function (answer) {
-      if (!answer.ok) { status.textContent = answer.body.error || words.failed; return; }
+      if (!answer.ok) { notSent(mine, text, answer.body.error || words.failed); return; }
       answer.body.replies.forEach(function (reply) { add(words.assistant, reply); });
     }).catch(function () {
-      status.textContent = words.unreachable;
+      notSent(mine, text, words.unreachable);
     }).then(function () {
       busy(false);
       input.focus();
