@@ -15,6 +15,7 @@ from dataclasses import asdict
 from flask import Blueprint, render_template, request, url_for
 from sqlalchemy import select
 
+from bot.contacts import contacts
 from bot.courses.search import CourseHit, search_courses
 from bot.db.models import Program
 from bot.eligibility.evaluator import ELIGIBLE, NEEDS_ANSWER, Evaluation, evaluate
@@ -36,6 +37,21 @@ ENROLL_WORD = N_("enroll")
 # The rules file words questions for a text message; on a form the buttons say yes/no.
 _REPLY_HINT = re.compile(r"\s*(Reply YES or NO|Responda S[IÍ] o NO)\.?\s*$", re.IGNORECASE)
 ANSWERS = {"yes": True, "no": False}
+# Who offers the courses and who may take them free, one line each (/courses).
+PROGRAM_LINES = (
+    N_(
+        "SkillUp CT: online courses in IT, business, project management, data, healthcare "
+        "administration and digital skills, with certificates of completion."
+    ),
+    N_(
+        "180 Skills: online manufacturing courses that earn stackable, industry-recognized "
+        "credentials."
+    ),
+    N_(
+        "CSCU: students of the Connecticut State Colleges and Universities can take both "
+        "programs free."
+    ),
+)
 
 
 @bp.get("/courses")
@@ -71,6 +87,8 @@ def courses():
         note=note,
         previous=_courses_link(kept, number - 1) if number > 1 else None,
         next=_courses_link(kept, number + 1) if number < last else None,
+        program_lines=[_(line) for line in PROGRAM_LINES],
+        claims_url=contacts()["unemployment"].get("claims_url") or None,
     )
 
 

@@ -109,3 +109,12 @@ def test_each_course_offers_to_enroll_through_the_chat(demo_site):
     codes = _course_codes(page)
     assert codes and all(re.fullmatch(r"[A-Z0-9]+(-[A-Z0-9]+)+", code) for code in codes)
     assert 'aria-label="Enroll in ' in page.text and 'id="chat-form"' in page.text
+
+
+def test_the_courses_page_says_who_offers_them_and_links_the_claim(demo_site):
+    page = demo_site.get("/courses")
+    text = _text(page)
+    assert "SkillUp CT: online courses in IT, business" in text
+    assert "180 Skills: online manufacturing courses" in text
+    assert "CSCU: students of the Connecticut State Colleges and Universities" in text
+    assert '(<a href="https://reemployct.ct.gov">file a claim</a>)' in page.text
