@@ -37,6 +37,8 @@ ENROLL_WORD = N_("enroll")
 # The rules file words questions for a text message; on a form the buttons say yes/no.
 _REPLY_HINT = re.compile(r"\s*(Reply YES or NO|Responda S[IÍ] o NO)\.?\s*$", re.IGNORECASE)
 ANSWERS = {"yes": True, "no": False}
+CHECKED = "check"
+EMPTY_CHECK = N_("Answer at least the first question with Yes or No, then press Check.")
 # Who offers the courses and who may take them free, one line each (/courses).
 PROGRAM_LINES = (
     N_(
@@ -186,9 +188,13 @@ def eligibility():
     }
     result = evaluate(answers, rules) if answers else None
     outcome = _outcome(rules, result) if result is not None else None
+    # The Check button names itself, so a form sent with no answer can say what to do.
+    empty = CHECKED in request.args and not answers
     return render_template(
         "eligibility.html",
         description=rules.description,
         questions=_question_rows(rules, answers),
         outcome=outcome,
+        empty_note=page_text()(EMPTY_CHECK) if empty else None,
+        checked=CHECKED,
     )

@@ -256,3 +256,14 @@ def test_the_public_pages_pass_an_automated_accessibility_check(chat_site, page,
     if path == "/":
         expect(page.locator("#chat")).to_be_visible()
     assert accessibility_problems(page) == []
+
+
+def test_the_eligibility_choices_are_big_enough_to_tap(chat_site, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(chat_site.url + "/eligibility")
+    sizes = page.locator("label.choice, label.choice input").evaluate_all(
+        "elements => elements.map(e => [e.getBoundingClientRect().width,"
+        " e.getBoundingClientRect().height])"
+    )
+    assert len(sizes) >= 8
+    assert all(width >= 24 and height >= 24 for width, height in sizes), sizes

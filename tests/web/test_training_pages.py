@@ -118,3 +118,16 @@ def test_the_courses_page_says_who_offers_them_and_links_the_claim(demo_site):
     assert "180 Skills: online manufacturing courses" in text
     assert "CSCU: students of the Connecticut State Colleges and Universities" in text
     assert '(<a href="https://reemployct.ct.gov">file a claim</a>)' in page.text
+
+
+def test_an_empty_check_says_what_to_do_and_an_outcome_is_marked_by_kind(demo_site):
+    empty = demo_site.get("/eligibility", check="1")
+    assert (
+        '<p class="error" role="alert">Answer at least the first question with Yes or No, '
+        "then press Check.</p>" in empty.text
+    )
+    assert "Answer at least" not in demo_site.get("/eligibility").text
+    yes = demo_site.get("/eligibility", ct_resident="yes", filed_ct_claim="yes", check="1")
+    assert 'class="outcome outcome-eligible"' in yes.text and "Answer at least" not in yes.text
+    no = demo_site.get("/eligibility", ct_resident="no")
+    assert 'class="outcome outcome-not_eligible"' in no.text
