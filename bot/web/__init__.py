@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from bot.web.csrf import csrf_token
     from bot.web.employers import bp as employers_bp
     from bot.web.errors import register_error_handlers
+    from bot.web.frame import install as install_frame
     from bot.web.health import bp as health_bp
     from bot.web.language import install as install_languages
     from bot.web.public import bp as public_bp
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from bot.web.training import bp as training_bp
 
     install_languages(app)
+    install_frame(app)
     app.register_blueprint(public_bp)
     app.register_blueprint(training_bp)
     app.register_blueprint(alerts_bp)

@@ -249,6 +249,8 @@ def test_a_course_title_opens_its_page_where_enroll_works_the_same(chat_site, pa
         "/admin/login",
         "/employers/register",
         "/alerts",
+        "/accessibility",
+        "/privacy",
     ],
 )
 def test_the_public_pages_pass_an_automated_accessibility_check(chat_site, page, path):
@@ -267,3 +269,38 @@ def test_the_eligibility_choices_are_big_enough_to_tap(chat_site, page):
     )
     assert len(sizes) >= 8
     assert all(width >= 24 and height >= 24 for width, height in sizes), sizes
+
+
+def test_every_page_has_the_state_frame_a_skip_link_and_a_menu(chat_site, page):
+    page.goto(chat_site.url + "/courses")
+    expect(page.locator(".gov-banner")).to_have_text(
+        "An official service of the State of Connecticut"
+    )
+    # The first Tab reaches the skip link, which moves on to the page's content.
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    menu = page.get_by_role("navigation", name="Site")
+    names = menu.get_by_role("link").all_inner_texts()
+    assert names[:5] == ["Jobs", "Courses", "Eligibility", "Your job alerts", "Employers"]
+    expect(menu.get_by_role("link", name="Courses")).to_have_attribute("aria-current", "page")
+    expect(menu.get_by_role("link", name="Jobs")).not_to_have_attribute("aria-current", "page")
+    footer = page.locator("footer")
+    footer.get_by_role("link", name="Privacy").click()
+    expect(page.locator("h1")).to_have_text("Privacy")
+    expect(page.locator("main")).to_contain_text("Conversations are deleted after 180 days.")
+    page.locator("footer").get_by_role("link", name="Accessibility").click()
+    expect(page.locator("h1")).to_have_text("Accessibility")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/jobs?q=warehouse&place=Waterbury", "/jobs/1", "/courses", "/courses/180-CNC-002",
+     "/eligibility?ct_resident=yes", "/alerts", "/employers/register", "/privacy"],
+)  # fmt: skip
+def test_no_page_scrolls_sideways_on_a_320_pixel_screen(chat_site, page, path):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(chat_site.url + path)
+    wider = page.evaluate("document.documentElement.scrollWidth")
+    assert wider <= 320, f"{path} is {wider} px wide"
