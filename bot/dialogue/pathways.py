@@ -22,7 +22,11 @@ from bot.i18n import N_
 from bot.jobs.text import keyword_label
 from bot.text import pack_lines, shorten
 from bot.wages.occupation_names import occupation_name
-from bot.wages.occupations import OccupationMatch, posting_occupation
+from bot.wages.occupations import (
+    OccupationMatch,
+    occupation_search_word,
+    posting_occupation,
+)
 from bot.wages.pay import TypicalPay, typical_pay_in_town, typical_pay_text
 
 # The occupation the conversation is about (a SOC code): what "this" means next.
@@ -84,7 +88,8 @@ def pay_question(session: Session, context: Context) -> Reply:
     if job is not None:
         match = posting_occupation(session, job.title, job.category)
         town = town if context.entities.get("location") else _town_of(session, job)
-        word = job.title
+        # The occupation's job word ("cna") searches its openings better than a title.
+        word = (occupation_search_word(match.soc_code) if match else None) or job.title
     else:
         word = word or context.slot("job_keyword")
         match = _occupation_of_word(session, word)
