@@ -57,3 +57,12 @@ class Context:
                 return number
         match = _NUMBER.search(lowered)
         return int(match.group(1)) if match else None
+
+    def listed_before(self, listed: str, page: int, page_size: int) -> list:
+        """The ids the earlier pages of the ``listed`` list ("jobs", "courses") showed,
+        so that page ``page`` numbers on from them (4-6 after 1-3); none on the first
+        page, or when the earlier pages are not all remembered."""
+        ids = list(self.slot("last_ids") or [])
+        if page > 1 and self.slot("last_list") == listed and len(ids) == (page - 1) * page_size:
+            return ids
+        return []

@@ -71,27 +71,40 @@ def find(session: Session, context: Context, topic: str | None, page: int = 1) -
     else:
         intro = _("More courses for %(topic)s:", topic=topic)
     has_more = result.total > page * PAGE_SIZE
-    return listed(result.courses, intro, has_more, _).set(results_page=page, course_topic=topic)
+    earlier = context.listed_before("courses", page, PAGE_SIZE)
+    return listed(result.courses, intro, has_more, _, earlier).set(
+        results_page=page, course_topic=topic
+    )
 
 
-def listed(hits: list[CourseHit], intro: str, has_more: bool, _: Translator) -> Reply:
+def listed(
+    hits: list[CourseHit], intro: str, has_more: bool, _: Translator, earlier: list | None = None
+) -> Reply:
     """Courses as numbered lines under ``intro``, remembered so a number or ENROLL and
-    a number can follow."""
-    lines = [intro, *(_line(i, hit, _) for i, hit in enumerate(hits, start=1))]
-    count = len(hits)
+    a number can follow; after MORE the numbers go on from the ``earlier`` pages'."""
+    earlier = list(earlier or [])
+    first = len(earlier) + 1
+    lines = [intro, *(_line(i, hit, _) for i, hit in enumerate(hits, start=first))]
+    last = first + len(hits) - 1
     if has_more:
         lines.append(
             _(
-                "Reply 1-%(count)s for details, ENROLL 1-%(count)s to sign up, MORE for more.",
-                count=count,
+                "Reply %(first)s-%(last)s for details, ENROLL %(first)s-%(last)s to sign up, "
+                "MORE for more.",
+                first=first,
+                last=last,
             )
         )
     else:
         lines.append(
-            _("Reply 1-%(count)s for details, ENROLL 1-%(count)s to sign up.", count=count)
+            _(
+                "Reply %(first)s-%(last)s for details, ENROLL %(first)s-%(last)s to sign up.",
+                first=first,
+                last=last,
+            )
         )
     return Reply(pack_lines(lines)).set(
-        last_list="courses", last_ids=[hit.code for hit in hits], pending=None
+        last_list="courses", last_ids=earlier + [hit.code for hit in hits], pending=None
     )
 
 
@@ -302,7 +315,7 @@ def complete(session: Session, context: Context, now: datetime | None = None) ->
         if jobs.hits:
             lines = [_("Jobs near %(town)s that use %(topic)s skills:", town=town, topic=hit.topic)]
             lines += [summary_line(i, h, now, _.language) for i, h in enumerate(jobs.hits, start=1)]
-            lines.append(_("Reply 1-%(count)s for details.", count=len(jobs.hits)))
+            lines.append(_("Reply %(first)s-%(last)s for details.", first=1, last=len(jobs.hits)))
             reply.messages += pack_lines(lines)
             reply.set(last_list="jobs", last_ids=[h.id for h in jobs.hits], location=town)
     return reply

@@ -100,19 +100,31 @@ def default_radius() -> float:
 
 
 def results_reply(
-    page: JobPage, request: SearchRequest, town: str, intro: str, now, _: Translator
+    page: JobPage,
+    request: SearchRequest,
+    town: str,
+    intro: str,
+    now,
+    _: Translator,
+    earlier: list | None = None,
 ) -> Reply:
-    """A numbered result list, remembered so a number or MORE can follow."""
+    """A numbered result list, remembered so a number or MORE can follow. After MORE
+    the numbers go on from the ``earlier`` pages' (4-6), and every number shown so far
+    still picks its job."""
+    earlier = list(earlier or [])
+    first = len(earlier) + 1
     lines = [intro]
-    lines += [summary_line(i, hit, now, _.language) for i, hit in enumerate(page.hits, start=1)]
-    count = len(page.hits)
+    lines += [summary_line(i, hit, now, _.language) for i, hit in enumerate(page.hits, start=first)]
+    last = first + len(page.hits) - 1
     if page.has_more:
-        lines.append(_("Reply 1-%(count)s for details, MORE for more.", count=count))
+        lines.append(
+            _("Reply %(first)s-%(last)s for details, MORE for more.", first=first, last=last)
+        )
     else:
-        lines.append(_("Reply 1-%(count)s for details.", count=count))
+        lines.append(_("Reply %(first)s-%(last)s for details.", first=first, last=last))
     return Reply(pack_lines(lines)).set(
         last_list="jobs",
-        last_ids=[hit.id for hit in page.hits],
+        last_ids=earlier + [hit.id for hit in page.hits],
         results_page=page.page,
         location=town,
         pending=None,
@@ -175,7 +187,8 @@ def search(
         intro = _first_upper(_("%(what)s near %(town)s:", what=what, town=town))
         if page > 1:
             intro = _("More %(what)s near %(town)s:", what=what, town=town)
-        return results_reply(found, request, town, intro, now, _)
+        earlier = context.listed_before("jobs", page, PAGE_SIZE)
+        return results_reply(found, request, town, intro, now, _, earlier)
     if page > 1:
         return Reply(
             [

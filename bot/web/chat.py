@@ -18,7 +18,7 @@ import requests
 from flask import Blueprint, current_app, jsonify, request, session
 
 from bot.i18n import LANGUAGES, N_, translator
-from bot.identity import MAX_WEB_MESSAGE, is_web_sender, new_web_sender
+from bot.identity import MAX_WEB_MESSAGE, is_web_sender, new_web_sender, plain_words
 from bot.messaging.shared_rate_limit import rate_limiter
 from bot.web.language import page_language
 
@@ -106,7 +106,8 @@ def chat():
         language = page_language()
     _ = translator(language)
     text = payload["message"].strip()
-    if not text:
+    # "/" alone is no words either: the channel drops leading slashes (plain_words).
+    if not plain_words(text):
         return _refuse(_("Type a message first."), 400)
     if len(text) > MAX_MESSAGE:
         return _refuse(_(TOO_LONG, limit=f"{MAX_MESSAGE:,}"), 413)

@@ -104,8 +104,14 @@ def test_more_pages_through_results_and_says_when_there_are_no_more():
         texts, slots = person.run(ActionMoreResults(), "more", "more_results")
         if "last_ids" not in slots:
             break
-        assert set(slots["last_ids"]).isdisjoint(seen)
-        seen += slots["last_ids"]
+        # Each page adds new jobs, numbered on from the earlier pages' (4-6 after 1-3),
+        # and every number shown so far still picks its job.
+        new = slots["last_ids"][len(seen) :]
+        assert slots["last_ids"][: len(seen)] == seen and new
+        assert set(new).isdisjoint(seen)
+        first = len(seen) + 1
+        assert texts[0].splitlines()[1].startswith(f"{first}) ")
+        seen += new
     assert texts == [
         "That's all the electrician jobs I found near Hartford. Try another word or town."
     ]

@@ -74,7 +74,7 @@ def test_more_and_details_in_spanish():
     person = _spanish()
     person.run(ActionSearchJobs(), "trabajos en Hartford", "find_jobs", location="Hartford")
     texts, _ = person.run(ActionMoreResults(), "mas", "more_results")
-    assert texts[0].startswith("Más trabajos cerca de Hartford:\n1) ")
+    assert texts[0].startswith("Más trabajos cerca de Hartford:\n4) ")
     texts, slots = person.run(ActionChooseOption(), "2", "choose_option")
     sms_safe(texts)
     assert " en " in texts[0] and "Solicite aquí: https://backtowork.example.org/" in texts[0]

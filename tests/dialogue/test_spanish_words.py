@@ -49,8 +49,10 @@ def test_a_spanish_texter_enrolls_with_the_words_the_replies_name(phone, convers
     assert sms_safe("INSCRIBIR 1-3 para inscribirse, MAS para ver más.") in listing[-1]
     more = phone.say("MAS")
     assert more[0].startswith(sms_safe("Más cursos de excel:"))
-    second = _titles(more[0])[2]
-    asked = phone.say("INSCRIBIR 2")
+    # The second page numbers on from the first (4-6).
+    assert sms_safe("INSCRIBIR 4-6 para inscribirse") in more[-1]
+    second = _titles(more[0])[5]
+    asked = phone.say("INSCRIBIR 5")
     assert asked[0].startswith(second) and asked[-1] == sms_safe(
         "¿Vive en Connecticut? Responda SI o NO"
     )

@@ -33,6 +33,7 @@ def test_a_browser_keeps_its_conversation_and_another_browser_has_its_own(chat_s
     ("body", "status", "error"),
     [
         ({"message": "   "}, 400, "Type a message first."),
+        ({"message": " // "}, 400, "Type a message first."),
         ({"message": "x" * 1001}, 413, "Messages are limited to 1,000 characters."),
         ({"text": "hi"}, 400, 'Send JSON like {"message": "jobs in Hartford"}.'),
         ({"message": 42}, 400, 'Send JSON like {"message": "jobs in Hartford"}.'),
