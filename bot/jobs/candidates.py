@@ -85,30 +85,31 @@ def _conditions(filters: Filters, pays: str) -> str:
     return " AND ".join(parts)
 
 
+def _filter_binds(filters: Filters) -> tuple[list, dict]:
+    """The typed bind parameters and values that ``_conditions`` refers to."""
+    binds = [bindparam("now", type_=DateTime())]
+    params: dict = {"now": filters.now}
+    if filters.job_type:
+        params["job_type"] = filters.job_type
+    if filters.posted_after:
+        binds.append(bindparam("posted_after", type_=DateTime()))
+        params["posted_after"] = filters.posted_after
+    if filters.min_hourly_pay is not None:
+        binds.append(bindparam("min_hourly_pay", type_=Float()))
+        params["min_hourly_pay"] = filters.min_hourly_pay
+    return binds, params
+
+
 def _run(session: Session, parts: list[str], params: dict, filters: Filters) -> list[Row]:
     if not parts:
         return []
     sql = " UNION ALL ".join(f"SELECT * FROM ({part}) AS p{i}" for i, part in enumerate(parts))
-    statement = text(sql).bindparams(
-        bindparam("now", type_=DateTime()),
-        *([bindparam("posted_after", type_=DateTime())] if filters.posted_after else []),
-        *(
-            [bindparam("min_hourly_pay", type_=Float())]
-            if filters.min_hourly_pay is not None
-            else []
-        ),
-    )
+    binds, filter_params = _filter_binds(filters)
+    statement = text(sql).bindparams(*binds)
     statement = statement.columns(
         job_id=Integer(), term=String(), weight=Float(), place_id=Integer(), posted_at=DateTime()
     )
-    params = {**params, "now": filters.now}
-    if filters.job_type:
-        params["job_type"] = filters.job_type
-    if filters.posted_after:
-        params["posted_after"] = filters.posted_after
-    if filters.min_hourly_pay is not None:
-        params["min_hourly_pay"] = filters.min_hourly_pay
-    return [Row(*row) for row in session.execute(statement, params)]
+    return [Row(*row) for row in session.execute(statement, {**params, **filter_params})]
 
 
 def _chunks(parts: list[str]) -> list[list[str]]:
@@ -178,3 +179,29 @@ def job_terms(
     for job_id, term, weight in session.execute(statement, {"ids": job_ids, "terms": terms}):
         found.setdefault(job_id, {})[term] = weight
     return found
+
+
+def count_jobs(
+    session: Session,
+    terms: list[str],
+    place_ids: list[int] | None,
+    filters: Filters,
+    cap: int,
+) -> int:
+    """How many jobs the lists above can return, all pages together, counting no
+    further than ``cap`` + 1 (the caller says "more than ``cap``"): jobs indexed under
+    any of ``terms``, or with no terms every active job, in ``place_ids`` when given."""
+    binds, params = _filter_binds(filters)
+    if terms:
+        source, pays = "SELECT DISTINCT job_id FROM job_terms WHERE term IN :terms AND ", _TERM_PAYS
+        binds.append(bindparam("terms", expanding=True))
+        params["terms"] = terms
+    else:
+        source, pays = "SELECT id FROM jobs WHERE status = 'active' AND ", _JOB_PAYS
+    where = _conditions(filters, pays)
+    if place_ids is not None:
+        where += " AND place_id IN :places"
+        binds.append(bindparam("places", expanding=True))
+        params["places"] = place_ids or [-1]
+    sql = f"SELECT COUNT(*) FROM ({source}{where} LIMIT {int(cap) + 1}) AS matching"
+    return int(session.execute(text(sql).bindparams(*binds), params).scalar_one())

@@ -97,6 +97,8 @@ class JobPage:
     corrections: dict[str, str] = field(default_factory=dict)
     # When the page asked for is past the end of the results: the last page with any.
     last_page: int | None = None
+    # How many jobs match in all, when the search was asked to count (up to its cap).
+    total: int | None = None
 
     @property
     def place_problem(self) -> str | None:
@@ -216,8 +218,11 @@ class _Scored:
     distance: float | None
 
 
-def search_jobs(session: Session, query: JobQuery, now: datetime | None = None) -> JobPage:
-    """Run ``query`` and return one page of ranked results."""
+def search_jobs(
+    session: Session, query: JobQuery, now: datetime | None = None, count_up_to: int | None = None
+) -> JobPage:
+    """Run ``query`` and return one page of ranked results; with ``count_up_to``, also
+    how many jobs match in all (``total``, at most ``count_up_to`` + 1)."""
     now = now or utcnow()
     page = max(query.page, 1)
     size = max(query.page_size, 1)
@@ -248,6 +253,10 @@ def search_jobs(session: Session, query: JobQuery, now: datetime | None = None) 
         # Within a shift each term has lists of its own ("#night:cashier").
         concepts = [{term_in_shift(t, query.shift): w for t, w in c.items()} for c in concepts]
     all_terms = sorted({term for concept in concepts for term in concept})
+    if count_up_to is not None:
+        counted = all_terms or ([shift] if shift else [])
+        places = None if distances is None else sorted(distances)
+        result.total = candidates.count_jobs(session, counted, places, filters, count_up_to)
     # Several words are re-scored on all their terms, so fetch a slightly deeper pool.
     per_list = wanted if len(concepts) <= 1 else wanted + 2
 

@@ -62,20 +62,22 @@ def find_jobs(
     channel: str,
     now: datetime | None = None,
     last_page_when_past_end: bool = False,
+    count_up_to: int | None = None,
 ) -> SearchResult:
     """Search for ``query`` as a person on ``channel`` (bot.jobs.search_log) asked.
 
     A page past the end of the results is empty, or with ``last_page_when_past_end``
-    the last page that has results (``result.page.page`` says which)."""
-    page = search_jobs(session, query, now)
+    the last page that has results (``result.page.page`` says which). ``count_up_to``
+    asks for the number of matching jobs as well (bot.jobs.search.search_jobs)."""
+    page = search_jobs(session, query, now, count_up_to)
     if page.last_page and last_page_when_past_end:
-        page = search_jobs(session, replace(query, page=page.last_page), now)
+        page = search_jobs(session, replace(query, page=page.last_page), now, count_up_to)
     result = SearchResult(query, page, query.radius_miles)
     if page.place_problem is not None or query.page > 1:
         return result
     if not page.hits and result.town and query.radius_miles < WIDER_RADIUS_MILES:
         wider_query = replace(query, place=result.town, radius_miles=WIDER_RADIUS_MILES)
-        wider = search_jobs(session, wider_query, now)
+        wider = search_jobs(session, wider_query, now, count_up_to)
         if wider.hits:
             result = SearchResult(query, wider, WIDER_RADIUS_MILES, widened=True)
     if not result.page.hits:

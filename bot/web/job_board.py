@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from flask import url_for
 from sqlalchemy import select
@@ -24,6 +25,8 @@ from bot.wages.postings import posting_pay, postings_pay
 from bot.web.language import page_text
 
 RADIUS_CHOICES = (5, 10, 25, 50)
+# "Posted within" choices, in days; none means any date.
+DAYS_CHOICES = (1, 3, 7, 14, 30)
 # The query-string arguments a search keeps from page to page.
 SEARCH_ARGS = ("q", "place", "radius", "type", "days")
 # Ids beyond this cannot be in the table (PostgreSQL integer); asking for one is a 404.
@@ -60,6 +63,17 @@ def job_type_choices(job_type: str | None) -> list[Choice]:
     return choices
 
 
+def days_choices(days: int | None) -> list[Choice]:
+    """Any date, then the "posted within" choices, with ``days`` selected (added if it is
+    not one of them, so a link with other days shows what was searched)."""
+    _ = page_text()
+    choices = [Choice("", _("Any date"), not days)]
+    for number in sorted({*DAYS_CHOICES, *([days] if days else [])}):
+        label = _("Today") if number == 1 else _("Last %(count)s days", count=number)
+        choices.append(Choice(str(number), label, number == days))
+    return choices
+
+
 def _days_since(posted_at: datetime, now: datetime | None = None) -> int:
     return max(((now or utcnow()) - posted_at).days, 0)
 
@@ -83,25 +97,24 @@ def _place_text(hit: JobHit) -> str:
 def result_rows(
     db: Session, page: JobPage, public_base_url: str, now: datetime | None = None
 ) -> list[dict]:
-    """One row per hit: what it is, where, pay, type, age, its page and apply link."""
+    """One card per hit: title, employer, where, pay, type, age, typical pay in the
+    area, its page and apply link."""
     _ = page_text()
     ids = [hit.id for hit in page.hits]
     codes = dict(db.execute(select(Job.id, Job.link_code).where(Job.id.in_(ids))).all())
     typical = postings_pay(db, [(hit.id, hit.title, hit.town) for hit in page.hits])
     rows = []
     for hit in page.hits:
-        facts = [
-            hit.employer,
-            _place_text(hit),
-            pay_text(hit.salary_min, hit.salary_max, hit.salary_unit, hit.salary_text, _.language),
-            job_type_text(hit.job_type, _.language),
-            posted_text(hit.posted_at, now),
-        ]
+        pay = pay_text(hit.salary_min, hit.salary_max, hit.salary_unit, hit.salary_text, _.language)
         rows.append(
             {
                 "title": hit.title,
-                "facts": ", ".join(f for f in facts if f),
-                # Under the posting's own facts: its occupation's typical pay in the area.
+                "employer": hit.employer,
+                "place": _place_text(hit),
+                "pay": pay,
+                "job_type": (job_type_text(hit.job_type, _.language) or "").capitalize() or None,
+                "posted": posted_text(hit.posted_at, now).capitalize(),
+                # Under the posting's own pay: its occupation's typical pay in the area.
                 "typical": typical_pay_text(typical[hit.id], _.language)
                 if typical[hit.id]
                 else None,
@@ -135,6 +148,11 @@ def page_links(
         "previous": link(page.page - 1) if page.page > 1 else None,
         "next": link(page.page + 1) if page.has_more else None,
     }
+
+
+def is_web_address(url: str | None) -> bool:
+    """True for an http(s) address: the only kind an apply link may lead to."""
+    return bool(url) and urlsplit(url).scheme in ("http", "https")
 
 
 def job_page(
@@ -179,5 +197,6 @@ def job_page(
         "employer": employer,
         "facts": [(name, value) for name, value in facts if value],
         "paragraphs": [p.strip() for p in (job.description or "").split("\n") if p.strip()],
-        "apply_url": apply_url(public_base_url, job.link_code),
+        # Only a web address can be applied at; otherwise the page says whom to ask.
+        "apply_url": apply_url(public_base_url, job.link_code) if is_web_address(job.url) else None,
     }, None

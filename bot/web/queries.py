@@ -15,11 +15,12 @@ MAX_PAGE_SIZE = 50
 
 
 class BadQuery(ValueError):
-    """A parameter a person can fix; the message says how (``str()`` in English)."""
+    """A parameter a person can fix; the message says how (``str()`` in English).
+    ``field`` names the parameter, so a page can say it in its own words."""
 
-    def __init__(self, text: str, **values: object) -> None:
+    def __init__(self, text: str, field: str | None = None, **values: object) -> None:
         super().__init__(text % values if values else text)
-        self.text, self.values = text, values
+        self.text, self.field, self.values = text, field, values
 
     def said_by(self, _: Translator) -> str:
         """The message in ``_``'s language."""
@@ -33,10 +34,11 @@ def _number(args: Mapping[str, str], name: str, default: float, low: float, high
     try:
         value = float(raw)
     except ValueError:
-        raise BadQuery(N_("%(name)s must be a number"), name=name) from None
+        raise BadQuery(N_("%(name)s must be a number"), name, name=name) from None
     if not low <= value <= high:
         raise BadQuery(
             N_("%(name)s must be between %(low)s and %(high)s"),
+            name,
             name=name,
             low=f"{low:g}",
             high=f"{high:g}",
@@ -49,7 +51,7 @@ def whole_number(args: Mapping[str, str], name: str, default: int, low: int, hig
     when absent); raises BadQuery saying what is wrong."""
     value = _number(args, name, default, low, high)
     if not float(value).is_integer():
-        raise BadQuery(N_("%(name)s must be a whole number"), name=name)
+        raise BadQuery(N_("%(name)s must be a whole number"), name, name=name)
     return int(value)
 
 
@@ -58,10 +60,11 @@ def job_query_from(args: Mapping[str, str], default_radius: float, page_size: in
     keyword = args.get("q", "").strip()
     place = args.get("place", "").strip()
     if len(keyword) > MAX_TEXT or len(place) > MAX_TEXT:
-        raise BadQuery(N_("q and place are limited to %(limit)s characters"), limit=MAX_TEXT)
+        field = "q" if len(keyword) > MAX_TEXT else "place"
+        raise BadQuery(N_("q and place are limited to %(limit)s characters"), field, limit=MAX_TEXT)
     job_type = args.get("type", "").strip() or None
     if job_type is not None and job_type not in JOB_TYPES:
-        raise BadQuery(N_("type must be one of %(types)s"), types=", ".join(JOB_TYPES))
+        raise BadQuery(N_("type must be one of %(types)s"), "type", types=", ".join(JOB_TYPES))
     days = whole_number(args, "days", 0, 0, 365)
     return JobQuery(
         keyword=keyword or None,

@@ -4,19 +4,12 @@ difference, Enroll; in English and Spanish, over real HTTP without JavaScript.""
 
 from __future__ import annotations
 
-import html
-import re
-
 import requests
 
+from tests.support.pages import page_words
 from tests.support.servers import LiveServer
 
 SPANISH_BROWSER = {"Accept-Language": "es-US,es;q=0.9,en;q=0.5"}
-
-
-def _text(page: requests.Response) -> str:
-    """What the page says, without its markup."""
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text)))
 
 
 def test_the_course_list_links_each_title_to_its_page(demo_site):
@@ -28,7 +21,7 @@ def test_the_course_list_links_each_title_to_its_page(demo_site):
 def test_a_course_page_shows_its_facts_jobs_and_pay_in_the_towns_area(demo_site):
     page = demo_site.get("/courses/180-CNC-002", town="Waterbury")
     assert page.status_code == 200
-    text = _text(page)
+    text = page_words(page)
     assert "<title>CNC Setup and Tooling - " in page.text
     for fact in (
         "Program 180 Skills",
@@ -54,26 +47,26 @@ def test_a_course_page_shows_its_facts_jobs_and_pay_in_the_towns_area(demo_site)
 
 
 def test_without_a_town_the_pay_is_statewide(demo_site):
-    text = _text(demo_site.get("/courses/180-CNC-001"))
+    text = page_words(demo_site.get("/courses/180-CNC-001"))
     assert "Typical pay for CNC operators in Connecticut: $24-$32/hr, median $29" in text
     assert "Waterbury-Shelton" not in text
 
 
 def test_a_zip_code_or_a_typo_finds_the_town_as_the_job_search_does(demo_site):
     for asked in ("06702", "Watrbury"):
-        text = _text(demo_site.get("/courses/180-CNC-001", town=asked))
+        text = page_words(demo_site.get("/courses/180-CNC-001", town=asked))
         assert " in the Waterbury-Shelton area: $" in text, asked
         assert "We could not find" not in text
 
 
 def test_an_unknown_town_is_said_and_the_pay_stays_statewide(demo_site):
-    text = _text(demo_site.get("/courses/180-CNC-001", town="Atlantis"))
+    text = page_words(demo_site.get("/courses/180-CNC-001", town="Atlantis"))
     assert "We could not find a Connecticut town called 'Atlantis'." in text
     assert "Typical pay for CNC operators in Connecticut:" in text
 
 
 def test_a_course_for_no_job_in_particular_says_so(demo_site):
-    text = _text(demo_site.get("/courses/SU-DL-002"))
+    text = page_words(demo_site.get("/courses/SU-DL-002"))
     assert "it does not prepare for one job in particular" in text
     assert "Next credential" not in text
 
@@ -81,13 +74,13 @@ def test_a_course_for_no_job_in_particular_says_so(demo_site):
 def test_an_unknown_course_is_a_404_page_in_the_pages_language(demo_site: LiveServer):
     page = demo_site.get("/courses/NO-SUCH-9")
     assert page.status_code == 404
-    assert "There is no course NO-SUCH-9 in our list." in _text(page)
+    assert "There is no course NO-SUCH-9 in our list." in page_words(page)
     spanish = requests.get(
         demo_site.url + "/courses/NO-SUCH-9", headers=SPANISH_BROWSER, timeout=30
     )
     assert spanish.status_code == 404
     assert '<html lang="es">' in spanish.text
-    assert "No hay ningún curso NO-SUCH-9 en nuestra lista." in _text(spanish)
+    assert "No hay ningún curso NO-SUCH-9 en nuestra lista." in page_words(spanish)
 
 
 def test_the_course_page_in_spanish(demo_site: LiveServer):
@@ -98,7 +91,7 @@ def test_the_course_page_in_spanish(demo_site: LiveServer):
         timeout=30,
     )
     assert page.status_code == 200 and '<html lang="es">' in page.text
-    text = _text(page)
+    text = page_words(page)
     assert "Nivel Intermedio" in text and "Duración 8 horas" in text
     assert "Empleos a los que lleva" in text
     assert "Pago típico de inspectores de calidad en el área de Waterbury-Shelton:" in text

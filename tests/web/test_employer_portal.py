@@ -315,7 +315,7 @@ def test_an_apply_link_only_ever_redirects_to_a_web_address(portal, db_url):
         code = job.link_code
     answer = portal.get(f"/j/{code}", allow_redirects=False)
     assert answer.status_code == 200 and "Location" not in answer.headers
-    assert "ask the employer how to apply" in answer.text
+    assert "Odd Link" in answer.text and "no online application" in answer.text
 
 
 def test_signing_up_again_with_a_known_email_does_not_say_it_has_an_account(portal, db_url):

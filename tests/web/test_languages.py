@@ -12,6 +12,7 @@ import pytest
 import requests
 
 from bot.i18n.extract import gaps
+from tests.support.pages import page_words
 from tests.support.servers import LiveServer
 
 SPANISH_BROWSER = {"Accept-Language": "es-US,es;q=0.9,en;q=0.5"}
@@ -24,11 +25,6 @@ def _get(server: LiveServer, path: str, browser=None, **headers) -> requests.Res
 
 def _lang(page: requests.Response) -> str:
     return re.search(r'<html lang="([^"]+)">', page.text).group(1)
-
-
-def _text(page: requests.Response) -> str:
-    """What the page says, without its markup."""
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text)))
 
 
 def _switch(page: requests.Response) -> tuple[str, str]:
@@ -97,11 +93,11 @@ def test_an_unknown_language_changes_nothing(demo_site):
 
 def test_the_job_board_in_spanish(demo_site):
     page = _get(demo_site, "/jobs?q=warehouse&place=Hartford&radius=50", **SPANISH_BROWSER)
-    text = _text(page)
+    text = page_words(page)
     assert "Qué tipo de trabajo" in text and "Pueblo o código postal (ZIP)" in text
     assert '<option value="50" selected>50 millas</option>' in page.text
     assert "Cualquier tipo" in text and "Buscar trabajos" in text
-    assert re.search(r"publicado (hoy|hace \d+ días?)", text)
+    assert re.search(r"Publicado (hoy|hace \d+ días?)", text)
     assert re.search(r"\(a \d+ millas\)", text)
     assert re.search(r'aria-label="Solicitar [^"]+ en [^"]+">Solicitar</a>', page.text)
     assert ">Página siguiente</a>" in page.text
@@ -109,7 +105,7 @@ def test_the_job_board_in_spanish(demo_site):
     assert "/hr" not in text and "full time" not in text and "part time" not in text
 
     job = re.search(r'<a href="(/jobs/\d+)">', page.text).group(1)
-    detail = _text(_get(demo_site, job, **SPANISH_BROWSER))
+    detail = page_words(_get(demo_site, job, **SPANISH_BROWSER))
     assert "Empleador" in detail and "Pueblo" in detail and "Publicado" in detail
     assert "Solicitar este trabajo en " in detail and "Buscar otros trabajos" in detail
 
@@ -120,7 +116,7 @@ def test_the_job_board_in_spanish(demo_site):
         ("/jobs?q=welder&place=Springfield", "No encontramos un pueblo de Connecticut llamado"),
         ("/jobs?place=", "Escriba qué tipo de trabajo busca, un pueblo o código postal (ZIP)"),
         ("/jobs?q=welder&place=Hartford&page=zwei", "'zwei' no es un número de página"),
-        ("/jobs?q=welder&radius=lots", "radius tiene que ser un número"),
+        ("/jobs?q=welder&radius=lots", "Elija una distancia de la lista."),
         ("/jobs/999999", "Ese trabajo ya no está publicado."),
         ("/j/nosuchcode", "No encontramos ese enlace de trabajo."),
         ("/no/such/page", "Esa página no existe."),
@@ -128,26 +124,26 @@ def test_the_job_board_in_spanish(demo_site):
 )
 def test_the_job_boards_messages_in_spanish(demo_site, path, message):
     page = _get(demo_site, path, **SPANISH_BROWSER)
-    assert message in _text(page), _text(page)
+    assert message in page_words(page), page_words(page)
     assert _lang(page) == "es"
 
 
 def test_courses_and_eligibility_in_spanish(demo_site):
-    courses = _text(_get(demo_site, "/courses?topic=excel", **SPANISH_BROWSER))
+    courses = page_words(_get(demo_site, "/courses?topic=excel", **SPANISH_BROWSER))
     assert "Cursos gratis en línea" in courses and "Todos los programas" in courses
     assert re.search(r"Cursos 1 a \d+ de \d+\.", courses)
     assert re.search(r"Código del curso \S+\.", courses) and " horas" in courses
     assert "Inscribirse" in courses and "Enroll" not in courses
 
-    asked = _text(_get(demo_site, "/eligibility", **SPANISH_BROWSER))
+    asked = page_words(_get(demo_site, "/eligibility", **SPANISH_BROWSER))
     assert "¿Puedo tomar entrenamiento gratis?" in asked and "Verificar" in asked
-    partial = _text(_get(demo_site, "/eligibility?ct_resident=yes", **SPANISH_BROWSER))
+    partial = page_words(_get(demo_site, "/eligibility?ct_resident=yes", **SPANISH_BROWSER))
     assert "Una respuesta más, por favor" in partial
     assert "Para decirle, necesitamos saber:" in partial
     # The rules' own questions, in Spanish, without the texting hint the buttons replace.
     assert "¿Vive en Connecticut?" in asked and "Do you live" not in asked
     assert "Responda SI o NO" not in asked
-    outcome = _text(_get(demo_site, "/eligibility?ct_resident=no", **SPANISH_BROWSER))
+    outcome = page_words(_get(demo_site, "/eligibility?ct_resident=no", **SPANISH_BROWSER))
     assert "El entrenamiento gratis es para residentes de Connecticut." in outcome
     assert "Based on your answers" not in outcome
 
@@ -155,7 +151,9 @@ def test_courses_and_eligibility_in_spanish(demo_site):
 def test_the_alerts_page_in_spanish(demo_site):
     browser = requests.Session()
     page = _get(demo_site, "/alerts", browser, **SPANISH_BROWSER)
-    assert "Sus alertas de empleo" in _text(page) and "Envíenme un código por texto" in page.text
+    assert (
+        "Sus alertas de empleo" in page_words(page) and "Envíenme un código por texto" in page.text
+    )
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
     refused = browser.post(
         demo_site.url + "/alerts/code",
@@ -164,7 +162,7 @@ def test_the_alerts_page_in_spanish(demo_site):
         timeout=30,
     )
     assert refused.status_code == 400
-    assert "Escriba un número de celular de EE. UU. de 10 dígitos" in _text(refused)
+    assert "Escriba un número de celular de EE. UU. de 10 dígitos" in page_words(refused)
 
 
 @pytest.mark.parametrize(

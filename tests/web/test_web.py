@@ -17,6 +17,7 @@ from bot.jobs.shifts import job_shifts
 from bot.jobs.store import import_records
 from tests.conftest import TWILIO_FROM_NUMBER
 from tests.support.jobs_factory import NOW, record
+from tests.support.pages import page_words
 from tests.support.servers import LiveServer
 
 
@@ -88,9 +89,9 @@ def test_place_lookup(demo_site):
 def test_search_page_lists_jobs_and_explains_unknown_towns(demo_site):
     page = demo_site.get("/jobs", q="welder", place="Waterbury")
     assert page.status_code == 200
-    assert page.text.count("<li>") >= 1 and "Welder" in page.text
+    assert page.text.count('class="job-card"') >= 1 and "Welder" in page.text
     page = demo_site.get("/jobs", q="welder", place="Springfield")
-    assert "We could not find a Connecticut town called &#39;Springfield&#39;." in page.text
+    assert "We could not find a Connecticut town called &#39;Springfield&#39;. Check" in page.text
 
 
 def test_home_page_and_health(demo_site):
@@ -136,7 +137,8 @@ def test_the_apply_link_counts_the_click_and_cannot_be_guessed(db_url):
         closed = server.get(f"/j/{jobs['b'].link_code}")
         assert closed.status_code == 410 and "no longer posted" in closed.text
         no_url = server.get(f"/j/{jobs['c'].link_code}")
-        assert no_url.status_code == 200 and "ask the employer how to apply" in no_url.text
+        assert no_url.status_code == 200 and "how to apply" in no_url.text
+        assert "no online application" in no_url.text
 
         for guess in (str(jobs["a"].id), "aaaaaaaaaa"):
             missing = server.get(f"/j/{guess}")
@@ -148,14 +150,10 @@ def test_the_apply_link_counts_the_click_and_cannot_be_guessed(db_url):
     assert sorted(clicks) == sorted([jobs["a"].id] * 2 + [jobs["b"].id, jobs["c"].id])
 
 
-def _unescaped(page) -> str:
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text)))
-
-
 def test_each_result_links_to_its_own_page_and_its_apply_link(demo_site, demo_url):
     results = demo_site.get("/jobs", q="welder", place="Waterbury")
     ids = [int(i) for i in re.findall(r'class="job-title"><a href="/jobs/(\d+)">', results.text)]
-    codes = re.findall(rf'<a href="{re.escape(demo_site.url)}/j/([a-z2-9]+)"', results.text)
+    codes = re.findall(rf'href="{re.escape(demo_site.url)}/j/([a-z2-9]+)"', results.text)
     assert len(ids) == len(codes) >= 2
     with session_scope(demo_url) as session:
         link_codes = dict(session.execute(select(Job.id, Job.link_code)).all())
@@ -164,7 +162,7 @@ def test_each_result_links_to_its_own_page_and_its_apply_link(demo_site, demo_ur
         pay = pay_text(job.salary_min, job.salary_max, job.salary_unit, job.salary_text)
     assert [link_codes[i] for i in ids] == codes
 
-    text = _unescaped(demo_site.get(f"/jobs/{ids[0]}"))
+    text = page_words(demo_site.get(f"/jobs/{ids[0]}"))
     assert f"{job.title} - CT Back to Work Assistant" in text
     assert f"Employer {employer}" in text and f"Town {town}" in text
     assert pay is None or f"Pay {pay}" in text
@@ -199,7 +197,7 @@ def test_a_job_that_is_not_live_gets_a_clear_404(db_url):
 def test_a_mistyped_or_huge_page_number_gets_a_message_and_keeps_the_search(demo_site):
     typo = demo_site.get("/jobs", q="cna", place="Hartford", page="x2")
     assert typo.status_code == 200
-    assert "'x2' is not a page number, so this is page 1." in _unescaped(typo)
+    assert "'x2' is not a page number, so this is page 1." in page_words(typo)
     assert '<ol class="results jobs" start="1">' in typo.text
     for huge in ("400", "99999999999999999999"):
         # Every job near Hartford: many pages, fewer than 400.
