@@ -64,6 +64,15 @@ def test_the_chat_opens_with_a_greeting_and_links_in_replies_are_links(chat_site
     page.press("#chat-input", "Enter")
     expect(page.locator("#chat-typing")).to_be_hidden(timeout=60_000)
     expect(log).to_contain_text("Assistant: Warehouse jobs near Waterbury:")
+    # The numbered jobs are a list to a screen reader ("list, 3 items"), each item
+    # keeping the number a person types to choose it; the reply is added to the log once.
+    # (A reply longer than a text comes as two messages, so the items are counted over
+    # the whole log; this is its only list.)
+    items = log.locator(".chat-message.theirs ol.chat-list > li")
+    expect(items).to_have_count(3)
+    assert [text[:3] for text in items.all_inner_texts()] == ["1) ", "2) ", "3) "]
+    expect(log.locator(".chat-message.theirs", has_text="Warehouse jobs near")).to_have_count(1)
+    assert log.get_attribute("aria-busy") is None and log.get_attribute("role") == "log"
     page.fill("#chat-input", "1")
     page.press("#chat-input", "Enter")
     link = log.locator("a[href*='/j/']")
@@ -101,9 +110,8 @@ def test_the_job_board_works_without_javascript(chat_site, browser):
 
 
 def _result_numbers(page: Page) -> tuple[int, list[str]]:
-    """The number the result list starts at, and what each result says."""
+    """The number the result list starts at, and what each result card says."""
     results = page.locator("ol.results")
-    assert results.evaluate("list => getComputedStyle(list).listStyleType") == "decimal"
     return int(results.get_attribute("start")), page.locator("ol.results > li").all_inner_texts()
 
 
@@ -113,16 +121,20 @@ def test_the_job_board_links_each_result_and_pages_through_them(chat_site, page)
     page.fill("#place", "Hartford")
     page.select_option("#radius", "50")
     page.select_option("#type", "full_time")
+    page.select_option("#days", "30")
     page.click("form[role=search] button[type=submit]")
     expect(page).to_have_url(
-        re.compile(r"/jobs\?q=warehouse&place=Hartford&radius=50&type=full_time$")
+        re.compile(r"/jobs\?q=warehouse&place=Hartford&radius=50&type=full_time&days=30$")
     )
+    expect(page).to_have_title("Warehouse jobs near Hartford - CT Back to Work Assistant")
+    expect(page.locator(".result-count")).to_contain_text(re.compile(r"\d+ jobs found\."))
     start, texts = _result_numbers(page)
     assert (start, len(texts)) == (1, 10)
     # One number per result: the list's own, none written into the text.
     assert not any(re.match(r"\s*\d+\)", text) for text in texts)
-    assert all(", full time, posted " in text for text in texts)
-    titles = page.locator("ol.results h2 a")
+    # Each card: title, employer, town, type, age, Apply.
+    assert all("Full time" in text and "Posted " in text for text in texts)
+    titles = page.locator("ol.results h3 a")
     assert all(re.fullmatch(r"/jobs/\d+", href) for href in titles.evaluate_all(
         "links => links.map(link => link.getAttribute('href'))"))  # fmt: skip
     applies = page.get_by_role("link", name=re.compile(r"^Apply for "))
@@ -132,13 +144,14 @@ def test_the_job_board_links_each_result_and_pages_through_them(chat_site, page)
     first_page = titles.all_inner_texts()
 
     page.click("text=Next page")
-    expect(page).to_have_url(re.compile(r"radius=50&type=full_time&page=2$"))
+    expect(page).to_have_url(re.compile(r"radius=50&type=full_time&days=30&page=2$"))
     expect(page.locator("#radius")).to_have_value("50")
     expect(page.locator("#type")).to_have_value("full_time")
+    expect(page.locator("#days")).to_have_value("30")
     start, texts = _result_numbers(page)
     assert start == 11 and texts and not any(re.match(r"\s*\d+\)", text) for text in texts)
     page.click("text=Previous page")
-    expect(page).to_have_url(re.compile(r"type=full_time$"))
+    expect(page).to_have_url(re.compile(r"type=full_time&days=30$"))
     assert titles.all_inner_texts() == first_page
 
     title = first_page[0]

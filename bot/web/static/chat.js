@@ -36,14 +36,40 @@
     parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
+  // Numbered lines ("1) Forklift operator...") are a list, so a screen reader says
+  // "list, 3 items"; each keeps its number, which is what a person types to choose.
+  var NUMBERED = /^\d+\) /;
+
+  function appendReply(parent, text) {
+    var list = null;
+    text.split("\n").forEach(function (line, index) {
+      if (NUMBERED.test(line)) {
+        if (!list) {
+          list = document.createElement("ol");
+          list.className = "chat-list";
+          parent.appendChild(list);
+        }
+        var item = document.createElement("li");
+        appendWithLinks(item, line);
+        list.appendChild(item);
+        return;
+      }
+      list = null;
+      if (index > 0 && parent.lastChild && parent.lastChild.nodeName !== "OL") {
+        parent.appendChild(document.createTextNode("\n"));
+      }
+      appendWithLinks(parent, line);
+    });
+  }
+
   function add(who, text) {
-    var message = document.createElement("p");
+    var message = document.createElement("div");
     message.className = "chat-message " + (who === words.you ? "mine" : "theirs");
     var label = document.createElement("span");
     label.className = "chat-who";
     label.textContent = who + ": ";
     message.appendChild(label);
-    appendWithLinks(message, text);
+    appendReply(message, text);
     log.appendChild(message);
     log.scrollTop = log.scrollHeight;
     return message;
@@ -63,8 +89,9 @@
 
   function busy(on) {
     send.disabled = on;
+    // Only the form is busy: a log marked busy and then not may be read out again
+    // whole, and each reply should be heard once, as it arrives.
     form.setAttribute("aria-busy", on ? "true" : "false");
-    log.setAttribute("aria-busy", on ? "true" : "false");
     typing.hidden = !on;
   }
 
