@@ -26,9 +26,20 @@
     return Array.prototype.slice.call(list.querySelectorAll("li.theirs[data-key]"));
   }
 
-  // The replies already on the page are not news.
+  // The replies already on the page are not news; nor, once another number is texted
+  // from, are that number's replies from before the text just sent.
   var seen = {};
+  var otherNumber = false;
   replies(thread).forEach(function (reply) { seen[reply.dataset.key] = true; });
+
+  function seenBeforeLastSent(list) {
+    var texts = list.querySelectorAll("li.bubble");
+    var sent = list.querySelectorAll("li.mine");
+    var last = sent.length ? sent[sent.length - 1] : null;
+    for (var i = 0; last && texts[i] !== last; i += 1) {
+      if (texts[i].classList.contains("theirs")) { seen[texts[i].dataset.key] = true; }
+    }
+  }
 
   // Put the thread fragment ``html`` in place; read out the replies it brings.
   function show(html) {
@@ -36,6 +47,7 @@
     holder.innerHTML = html;
     var fresh = holder.querySelector("#thread");
     if (!fresh || fresh.innerHTML === thread.innerHTML) { return; }
+    if (otherNumber) { seenBeforeLastSent(fresh); otherNumber = false; }
     var said = [];
     replies(fresh).forEach(function (reply) {
       if (seen[reply.dataset.key]) { return; }
@@ -93,6 +105,7 @@
       }
       body.value = "";
       phone.value = result.answer.phone;
+      otherNumber = otherNumber || threadUrl !== result.answer.thread_url;
       threadUrl = result.answer.thread_url;
       refreshLink.href = result.answer.page_url;
       if (window.history.replaceState) {
