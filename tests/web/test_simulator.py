@@ -259,8 +259,9 @@ def test_texting_in_the_browser_updates_the_thread_in_place(local_service, page)
     page.fill("#body", "1")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    link = thread.locator(".bubble.theirs a").last
-    expect(link).to_have_attribute("href", re.compile(r"^http"), timeout=90_000)
+    expect(thread.locator(".bubble.theirs").last).to_contain_text("Apply: ", timeout=90_000)
+    link = thread.locator(".bubble.theirs").last.locator("a")
+    expect(link).to_have_attribute("href", re.compile(rf"^{re.escape(local_service.url)}/"))
     assert page.evaluate(
         "(() => { const s = document.getElementById('phone-screen');"
         " return s.scrollWidth <= s.clientWidth; })()"
@@ -320,6 +321,7 @@ def test_an_assistant_that_is_down_is_said_in_plain_words(assistant_down, page):
 
 
 def test_the_simulator_works_without_javascript(local_service, assistant_down, browser: Browser):
+    # (axe-core needs JavaScript: the same page is checked with it in the tests above.)
     context = browser.new_context(java_script_enabled=False)
     try:
         page = _simulator(context.new_page(), local_service)
@@ -335,7 +337,6 @@ def test_the_simulator_works_without_javascript(local_service, assistant_down, b
             time.sleep(0.5)
             page.click("#refresh")
         expect(page.locator("#thread .bubble.theirs").first).to_contain_text("Jobs near Hartford:")
-        assert accessibility_problems(page) == []
 
         # With the assistant down, the page comes back with the words and the text kept.
         down = _simulator(context.new_page(), assistant_down, "+18605550143")
@@ -343,6 +344,5 @@ def test_the_simulator_works_without_javascript(local_service, assistant_down, b
         down.click("#send")
         expect(down.locator("#simulator-error")).to_have_text(NOT_ANSWERING)
         expect(down.locator("#body")).to_have_value("warehouse jobs")
-        assert accessibility_problems(down) == []
     finally:
         context.close()
