@@ -25,9 +25,20 @@ def normalize_phone(text: str) -> str | None:
     return f"+1{match[1]}" if match else None
 
 
+def _ten_digits(number: str) -> str | None:
+    """The ten digits of a US number written ``+1NXXNXXXXXX``, else None."""
+    digits = number.removeprefix("+1")
+    return digits if len(digits) == 10 and digits.isdigit() else None
+
+
 def readable_phone(number: str) -> str:
     """``860-555-0000`` for ``+18605550000``, for people to type; other numbers as given."""
-    digits = number.removeprefix("+1")
-    if len(digits) == 10 and digits.isdigit():
-        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
-    return number
+    digits = _ten_digits(number)
+    return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}" if digits else number
+
+
+def written_phone(number: str) -> str:
+    """``(860) 555-0000`` for ``+18605550000``, as people write their own number on a
+    form; other numbers as given."""
+    digits = _ten_digits(number)
+    return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" if digits else number

@@ -7,6 +7,7 @@ configured, so it can never text (or impersonate) a real phone.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,7 +22,13 @@ from bot.messaging.gate import BLOCKED, DEFERRED, FAILED, RETRY
 from bot.messaging.routes import WEBHOOK_PATH
 from bot.messaging.signing import public_url, sign, signing_key
 
+log = logging.getLogger("bot.messaging")
+
 SIMULATOR_NUMBER = "+18605550100"
+# What staff read when the assistant does not take the text (the cause goes to the log).
+NOT_ANSWERING = (
+    "The assistant is not answering right now. Your message was not sent; try again in a minute."
+)
 # Outbox statuses that mean the text did not reach the phone.
 _NOT_SENT = {
     BLOCKED: "not sent: this number opted out",
@@ -43,6 +50,8 @@ class Bubble:
     text: str
     at: datetime
     note: str | None = None
+    # Tells the texts apart across refreshes of the thread: "in-<id>" or "out-<id>".
+    key: str = ""
 
 
 def send_as_phone(settings: Settings, phone: str, body: str) -> None:
@@ -64,29 +73,35 @@ def send_as_phone(settings: Settings, phone: str, body: str) -> None:
             timeout=10,
         )
     except requests.RequestException as exc:
-        raise SimulatorError(
-            f"The assistant is not running at {settings.rasa_url} ({type(exc).__name__})."
-        ) from exc
+        log.warning("simulator: no answer from %s (%s)", settings.rasa_url, type(exc).__name__)
+        raise SimulatorError(NOT_ANSWERING) from exc
     if response.status_code != 200:
-        raise SimulatorError(f"The assistant refused the text ({response.status_code}).")
+        log.warning("simulator: %s refused the text (%s)", settings.rasa_url, response.status_code)
+        raise SimulatorError(NOT_ANSWERING)
 
 
 def thread(session: Session, phone: str, limit: int = 60) -> list[Bubble]:
     """The latest texts to and from ``phone``, oldest first."""
     sent = session.execute(
-        select(InboundMessage.body, InboundMessage.received_at)
+        select(InboundMessage.id, InboundMessage.body, InboundMessage.received_at)
         .where(InboundMessage.from_address == phone)
         .order_by(InboundMessage.id.desc())
         .limit(limit)
     ).all()
     received = session.execute(
-        select(OutboundMessage.body, OutboundMessage.created_at, OutboundMessage.status)
+        select(
+            OutboundMessage.id,
+            OutboundMessage.body,
+            OutboundMessage.created_at,
+            OutboundMessage.status,
+        )
         .where(OutboundMessage.to_address == phone)
         .order_by(OutboundMessage.id.desc())
         .limit(limit)
     ).all()
-    bubbles = [Bubble(True, body or "", at) for body, at in sent] + [
-        Bubble(False, body, at, _NOT_SENT.get(status)) for body, at, status in received
+    bubbles = [Bubble(True, body or "", at, key=f"in-{id_}") for id_, body, at in sent] + [
+        Bubble(False, body, at, _NOT_SENT.get(status), f"out-{id_}")
+        for id_, body, at, status in received
     ]
     # Stable sort: the outbox keeps its order for texts written in the same instant.
     return sorted(bubbles, key=lambda bubble: bubble.at)[-limit:]

@@ -38,6 +38,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from bot.web.frame import install as install_frame
     from bot.web.health import bp as health_bp
     from bot.web.language import install as install_languages
+    from bot.web.links import linkify
     from bot.web.public import bp as public_bp
     from bot.web.simulator import bp as simulator_bp
     from bot.web.training import bp as training_bp
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(health_bp)
     app.register_blueprint(simulator_bp)
     app.jinja_env.globals["csrf_token"] = csrf_token
+    app.jinja_env.filters["linkify"] = linkify
     register_error_handlers(app)
     app.after_request(_never_framed)
     return app

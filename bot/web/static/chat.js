@@ -19,7 +19,8 @@
   // The page's words and language (set by the template in the page's language).
   var words = section.dataset;
 
-  // Web addresses in a reply become links (the text around them stays plain text).
+  // Web addresses in a reply become links (the text around them stays plain text);
+  // the same rule as the linkify template filter (bot/web/links.py).
   var ADDRESS = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)]/g;
 
   function appendWithLinks(parent, text) {
