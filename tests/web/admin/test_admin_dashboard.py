@@ -3,7 +3,7 @@ tracker store, the top intents and the job searches that found nothing."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import requests
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from bot.jobs.search_log import JOB_BOARD, log_search
 from bot.jobs.store import import_records
 from bot.staff.accounts import create_staff
 from bot.staff.conversation_stats import conversation_stats, epoch_seconds
-from bot.staff.dashboard import CHART_HEIGHT, DAYS, dashboard, window
+from bot.staff.dashboard import CHART_HEIGHT, DAYS, count_chart, dashboard, rate_chart, window
 from tests.support.jobs_factory import NOW, record
 from tests.support.servers import LiveServer, post_form
 
@@ -85,6 +85,21 @@ def test_conversations_messages_fallbacks_and_intents_come_from_the_tracker_stor
     assert stats.top_intents == [("find_jobs", 2), ("greet", 1), ("nlu_fallback", 1)]
 
 
+def test_each_bar_has_its_value_written_over_it_and_the_axis_names_the_days():
+    days = window(date(2026, 12, 7))
+    chart = count_chart("Texts received", {"2026-12-07": 12, "2026-12-06": 3}, days)
+    assert [bar.value for bar in chart.bars[-2:]] == ["3", "12"]
+    # Every other day is named under the axis, counting back from the last one.
+    named = [bar.axis_label for bar in chart.bars if bar.axis_label]
+    assert named == ["Nov 25", "Nov 27", "Nov 29", "Dec 1", "Dec 3", "Dec 5", "Dec 7"]
+    # Values sit above their bars, dates below the axis, all inside the drawing.
+    for bar in chart.bars:
+        assert 0 < bar.value_y < bar.y + bar.height <= chart.axis_y < chart.label_y
+        assert chart.label_y <= chart.height
+    rates = rate_chart("Not understood", {"2026-12-07": 1}, {"2026-12-07": 4}, days)
+    assert rates.bars[-1].value == "25%"
+
+
 def test_an_unreadable_tracker_store_gives_no_figures_rather_than_an_error():
     assert conversation_stats("postgresql://postgres@127.0.0.1:1/none", window()[0]) is None
 
@@ -140,7 +155,13 @@ def test_the_dashboard_page_draws_every_chart_with_its_numbers(tracker):
     assert "Apply-link clicks: 1 in all, at most 1 a day" in page
     assert page.count("<figure") == 9
     assert page.count("<rect") == 9 * DAYS
-    assert "<td>find_jobs</td><td>2</td>" in page
+    # Drawn on the server: each bar's value over it, the days under the axis.
+    today = window()[-1]
+    assert f'text-anchor="middle">{today:%b} {today.day}</text>' in page
+    assert 'class="bar-value"' in page and 'text-anchor="middle">33%</text>' in page
+    # What people asked for is in words, not the assistant's intent names.
+    assert "<td>Find jobs</td><td>2</td>" in page and "<td>Said hello</td><td>1</td>" in page
+    assert "find_jobs" not in page and "nlu_fallback" not in page
     assert "<td>welder near Hartford</td><td>1</td>" in page
     assert "could not be read" not in page
 
