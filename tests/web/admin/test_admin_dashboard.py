@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import requests
+import yaml
 from sqlalchemy import select
 
 from bot.clock import utcnow
+from bot.config import PROJECT_ROOT
 from bot.db import get_engine, session_scope
 from bot.db.models import InboundMessage, Job, JobClick, JobSearch
 from bot.db.rasa_events import events
@@ -17,6 +19,7 @@ from bot.jobs.store import import_records
 from bot.staff.accounts import create_staff
 from bot.staff.conversation_stats import conversation_stats, epoch_seconds
 from bot.staff.dashboard import CHART_HEIGHT, DAYS, count_chart, dashboard, rate_chart, window
+from bot.staff.intent_labels import INTENT_LABELS, intent_label
 from tests.support.jobs_factory import NOW, record
 from tests.support.servers import LiveServer, post_form
 
@@ -98,6 +101,16 @@ def test_each_bar_has_its_value_written_over_it_and_the_axis_names_the_days():
         assert chart.label_y <= chart.height
     rates = rate_chart("Not understood", {"2026-12-07": 1}, {"2026-12-07": 4}, days)
     assert rates.bars[-1].value == "25%"
+
+
+def test_every_intent_of_the_assistant_has_a_plain_label():
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    missing = [name for name in domain["intents"] if name not in INTENT_LABELS]
+    assert missing == []
+    assert intent_label("find_jobs") == "Find jobs"
+    assert intent_label("nlu_fallback") == "Not understood"
+    # One the table does not know yet is still made readable, never shown raw.
+    assert intent_label("ask_bus_routes") == "Ask bus routes"
 
 
 def test_an_unreadable_tracker_store_gives_no_figures_rather_than_an_error():
