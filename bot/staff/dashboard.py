@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from bot.clock import utcnow
+from bot.clock import connecticut_today, day_bounds, day_start
 from bot.db.models import Enrollment, InboundMessage, JobClick, JobSearch, OptOut, OutboundMessage
 from bot.messaging.gate import FAILED
 from bot.messaging.optouts import OPTED_OUT
@@ -107,17 +107,21 @@ class Dashboard:
 
 
 def window(today: date | None = None) -> list[date]:
-    """The days the dashboard covers, oldest first."""
-    today = today or utcnow().date()
+    """The days the dashboard covers (Connecticut's days), oldest first."""
+    today = today or connecticut_today()
     return [today - timedelta(days=n) for n in range(DAYS - 1, -1, -1)]
 
 
-def _per_day(session: Session, moment, condition, first: date) -> dict[str, int]:
-    day = func.date(moment)
-    query = select(day, func.count()).where(moment >= first).group_by(day)
+def _per_day(session: Session, moment, condition, days: list[date]) -> dict[str, int]:
+    """How many rows fell on each of ``days`` by ``moment``, in Connecticut's days (a
+    text at 9 pm is counted on its evening, not on the next UTC day)."""
+    bounds = day_bounds(days)
+    counts = [func.count(case((and_(moment >= start, moment < end), 1))) for start, end in bounds]
+    query = select(*counts).where(moment >= bounds[0][0], moment < bounds[-1][1])
     if condition is not None:
         query = query.where(condition)
-    return {str(when)[:10]: count for when, count in session.execute(query)}
+    row = session.execute(query).one()
+    return {day.isoformat(): count for day, count in zip(days, row)}
 
 
 def day_label(day: date) -> str:
@@ -180,7 +184,7 @@ def top_misses(session: Session, first: date) -> list[Ranked]:
     town = func.coalesce(JobSearch.town, "anywhere")
     rows = session.execute(
         select(keyword, town, func.count())
-        .where(JobSearch.searched_at >= first, JobSearch.found.is_(False))
+        .where(JobSearch.searched_at >= day_start(first), JobSearch.found.is_(False))
         .group_by(keyword, town)
         .order_by(func.count().desc(), keyword, town)
         .limit(TOP_MISSES)
@@ -200,7 +204,7 @@ def dashboard(
         charts.append(count_chart("Conversations", stats.conversations, days))
         charts.append(rate_chart("Messages not understood", stats.fallbacks, stats.messages, days))
     for title, moment, condition in SERIES:
-        charts.append(count_chart(title, _per_day(session, moment, condition, days[0]), days))
+        charts.append(count_chart(title, _per_day(session, moment, condition, days), days))
     return Dashboard(
         charts=charts,
         rankings=[

@@ -3,7 +3,7 @@ tracker store, the top intents and the job searches that found nothing."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import requests
 import yaml
@@ -52,9 +52,32 @@ def test_each_day_gets_a_bar_as_tall_as_its_count(db_url):
     assert texts.bars[0].height == 0
 
 
+def test_days_are_connecticut_days_so_an_evening_counts_on_its_own_day(db_url):
+    with session_scope(db_url) as session:
+        for n, moment in enumerate(
+            [
+                datetime(2026, 12, 7, 2, 0),  # 9 pm on Dec 6 in Connecticut
+                datetime(2026, 12, 7, 4, 59),  # 11:59 pm on Dec 6
+                datetime(2026, 12, 7, 5, 0),  # midnight: Dec 7
+            ]
+        ):
+            session.add(
+                InboundMessage(provider_sid=f"SM-evening-{n}", from_address="+18605550000",
+                               body="hi", received_at=moment)
+            )  # fmt: skip
+    with session_scope(db_url) as session:
+        board = dashboard(session, None, today=date(2026, 12, 7))
+    texts = next(c for c in board.charts if c.title == "Texts received")
+    assert [(bar.day, bar.count) for bar in texts.bars[-2:]] == [
+        ("2026-12-06", 2),
+        ("2026-12-07", 1),
+    ]
+
+
 def _said(url: str, sender: str, days_ago: int, intent: str, answer: str = "utter_x") -> None:
     """One message of ``sender`` understood as ``intent``, and the action that answered."""
-    moment = epoch_seconds(utcnow().date() - timedelta(days=days_ago)) + 3600
+    # Noon in Connecticut, on the day ``days_ago`` days before today there.
+    moment = epoch_seconds(window()[-1] - timedelta(days=days_ago)) + 12 * 3600
     with get_engine(url).begin() as connection:
         connection.execute(
             events.insert(),
