@@ -62,7 +62,7 @@ def test_each_entry_says_which_staff_account_did_what(staff, db_url):
         session.flush()
         request_id = request.id
     listed = browser.get(f"{server.url}/admin/callbacks", timeout=30).text
-    assert "<td>2026-12-01 10:30 EST</td>" in listed and "UTC" not in listed
+    assert '<td class="when">2026-12-01 10:30 EST</td>' in listed and "UTC" not in listed
 
     page = f"/admin/callbacks/{request_id}"
     opened = post_form(browser, server, "/admin/callbacks", f"{page}/claim", {})

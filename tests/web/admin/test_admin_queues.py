@@ -260,7 +260,7 @@ def test_upcoming_follow_ups_show_masked_numbers(staff, db_url, monkeypatch):
     page = browser.get(f"{server.url}/admin/follow-ups", timeout=30).text
     assert MASKED in page and NUMBER not in page
     due_next = page.split("Recently done")[0]
-    assert re.search(r"<td>\+\*{7}1234</td><td>\w+: [^<]+</td>", due_next)
+    assert re.search(r'<td>\+\*{7}1234</td><td class="long">\w+: [^<]+</td>', due_next)
 
 
 def test_a_feed_upload_reports_every_record_left_out(staff, db_url):
