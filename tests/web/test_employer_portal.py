@@ -175,7 +175,7 @@ def test_the_job_form_marks_its_required_fields(portal):
     sign_up = portal.get("/employers/register").text
     for name in ("company", "email", "password"):
         assert 'aria-required="true"' in _field(sign_up, name)
-    assert sign_up.count('<span class="required">(required)</span>') == 4
+    assert sign_up.count('<span class="required">(required)</span>') == 3
 
 
 def test_pay_given_backwards_is_refused_and_the_form_comes_back_filled(portal, db_url):
