@@ -12,9 +12,11 @@ from playwright.sync_api import Page, expect
 from bot.db import session_scope
 from bot.db.models import HandoffRequest, OutboundMessage, Person
 from bot.identity import SMS_CHANNEL, WEB_CHANNEL
+from bot.jobs.feed_import import import_feed_file
 from bot.staff.accounts import create_staff
 from tests.support.browser import accessibility_problems
 from tests.support.servers import LiveServer
+from tests.web.admin.test_admin_queues import SCAM_FEED
 
 STAFF = ("layout@backtowork.example.org", "staff password 123")
 WIDTH, HEIGHT = 1280, 800
@@ -25,7 +27,7 @@ NUMBER = "+18605551234"
 
 
 @pytest.fixture
-def portal(db_url, page: Page) -> Iterator[Page]:
+def portal(db_url, page: Page, tmp_path) -> Iterator[Page]:
     with session_scope(db_url) as session:
         create_staff(session, *STAFF)
         texter = Person(channel=SMS_CHANNEL, address=NUMBER, language="en")
@@ -41,6 +43,10 @@ def portal(db_url, page: Page) -> Iterator[Page]:
                 ),
             ]
         )
+        # A feed job with scam signals, held in the moderation queue.
+        feed = tmp_path / "quickcash.xml"
+        feed.write_text(SCAM_FEED, encoding="utf-8")
+        import_feed_file(session, feed, "upload:quickcash")
     server = LiveServer(db_url)
     page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
     page.goto(server.url + "/admin/login")
@@ -72,12 +78,23 @@ def test_long_messages_wrap_and_no_staff_page_scrolls_sideways(portal: Page):
     for path in ("/admin/outbox", "/admin", "/admin/audit", "/admin/moderation"):
         page.goto(base + path)
         assert _page_width(page) <= WIDTH, path
+        assert accessibility_problems(page) == [], path
 
     # The claimed request's own page, with the long reason, fits too.
     page.goto(base + "/admin/callbacks")
     page.locator("button", has_text="Claim").first.click()
     expect(page.locator("h1")).to_contain_text("Callback request")
     assert _page_width(page) <= WIDTH
+
+
+def test_approve_and_reject_look_different(portal: Page):
+    page = portal
+    page.goto(page.url.rsplit("/admin", 1)[0] + "/admin/moderation")
+    approve = page.get_by_role("button", name="Approve Mystery Shopper")
+    reject = page.get_by_role("button", name="Reject Mystery Shopper")
+    look = "el => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color]"
+    assert approve.evaluate(look) != reject.evaluate(look)
+    expect(page.get_by_text("$400/hr")).to_be_visible()
 
 
 def test_the_erase_button_looks_destructive_and_asks_for_a_confirmation(portal: Page):
