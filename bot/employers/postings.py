@@ -26,12 +26,16 @@ from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
 from bot.db.models import Employer, EmployerAccount, Job, Place
+from bot.jobs.format import job_type_text, pay_text
 from bot.jobs.records import Reject, validate
+from bot.jobs.salary import pay_amount
 from bot.jobs.screening import Screener
 from bot.jobs.store import POSTING_FIELDS, ensure_places, locate, set_searchable
 from bot.privacy.audit import record_audit
 
 SOURCE = "portal"
+# What the queue says of a posting's pay, type or kind of work when none was given.
+NOT_STATED = "not stated"
 APPLY_LINK_CHANGED = "apply_link_changed"
 # Form field -> feed field, so a posting is checked exactly like a feed record.
 FORM_FIELDS = {
@@ -53,7 +57,8 @@ class PostingError(ValueError):
 
 @dataclass(frozen=True)
 class QueuedPosting:
-    """A posting awaiting staff, with what was flagged and where it came from."""
+    """A posting awaiting staff, with what was flagged and where it came from, and
+    its pay, job type and kind of work in words (:data:`NOT_STATED` when not given)."""
 
     id: int
     title: str
@@ -63,6 +68,9 @@ class QueuedPosting:
     url: str | None
     notes: tuple[str, ...]
     source: str
+    pay: str
+    job_type: str
+    category: str
 
     @property
     def from_portal(self) -> bool:
@@ -79,6 +87,7 @@ def _checked(
 ):
     """The form as a validated record, its place id and its scam signals."""
     raw = {feed: (form.get(field) or "").strip() for field, feed in FORM_FIELDS.items()}
+    _check_pay_order(raw["salary_min"], raw["salary_max"])
     place = raw.pop("city")
     raw["postalcode" if place.isdigit() else "city"] = place
     raw.update(
@@ -95,6 +104,17 @@ def _checked(
         raise PostingError(f"We could not find a Connecticut town or ZIP code '{place}'.")
     notes = Screener(session).notes(record)
     return record, ensure_places(session)[town.name], notes
+
+
+def _check_pay_order(low_text: str, high_text: str) -> None:
+    """Refuse a pay range given backwards ("from $25 up to $18"): a feed's is read the
+    right way round, but an employer typing it may have meant other numbers."""
+    low, high = pay_amount(low_text), pay_amount(high_text)
+    if low is not None and high is not None and low > high:
+        raise PostingError(
+            f'Please check the pay: "Pay from" ({low_text}) is more than "Pay up to" '
+            f"({high_text}). Put the lower amount first."
+        )
 
 
 def _apply(
@@ -162,6 +182,7 @@ def edit(
             f"job {job.id}",
             f"{account.email} changed the apply link from {job.url or '(none)'} "
             f"to {record.url or '(none)'}",
+            actor=f"{account.email} (employer)",
         )
     return _apply(session, job, account, record, place_id, [*notes, *changes], now)
 
@@ -218,6 +239,10 @@ def queue(session: Session) -> list[QueuedPosting]:
             job.url,
             tuple((job.review_notes or "").splitlines()),
             job.source,
+            pay=pay_text(job.salary_min, job.salary_max, job.salary_unit, job.salary_text)
+            or NOT_STATED,
+            job_type=job_type_text(job.job_type) or NOT_STATED,
+            category=job.category or NOT_STATED,
         )
         for job, employer, town in rows
     ]

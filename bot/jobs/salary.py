@@ -82,7 +82,8 @@ def _sane_salary(low: float | None, high: float | None, unit: str | None) -> Sal
     return low, high, unit
 
 
-def _number(value: Any) -> float | None:
+def pay_amount(value: Any) -> float | None:
+    """A pay amount given as a number or as text ("18.50", "$55,000"); None otherwise."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
@@ -104,7 +105,7 @@ def salary_from_fields(
     ("HOUR", "per year"...) or guessed from the size. Returns ``(None, None, None)`` when
     there is no sane amount.
     """
-    low, high = _number(salary_min), _number(salary_max)
+    low, high = pay_amount(salary_min), pay_amount(salary_max)
     if low is not None or high is not None:
         unit = find_salary_unit(unit_text) if isinstance(unit_text, str) else None
         return _sane_salary(low, high, unit)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
 
-LOCAL_ZONE = ZoneInfo("America/New_York")
+from bot.clock import LOCAL_ZONE
+
+__all__ = ["LOCAL_ZONE", "next_allowed"]
 
 
 def next_allowed(now: datetime, window: tuple[time, time]) -> datetime | None:

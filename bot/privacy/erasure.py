@@ -31,12 +31,14 @@ def erase(
     staff_id: int | None,
     why: str,
     all_or_nothing: bool = False,
+    actor: str | None = None,
 ) -> str:
     """Delete the conversation in Rasa's tracker store and, in ``session``, the person
-    and their texts; writes the audit entry (``why`` says who asked) and returns its
-    text. If the tracker store cannot be reached the rest is still erased and the
-    entry says the conversation was not, unless ``all_or_nothing``: then the error is
-    raised before anything is erased, for a caller that will try again."""
+    and their texts; writes the audit entry (``why`` says who asked; ``actor`` who did
+    it when no staff member did) and returns its text. If the tracker store cannot be
+    reached the rest is still erased and the entry says the conversation was not,
+    unless ``all_or_nothing``: then the error is raised before anything is erased, for
+    a caller that will try again."""
     try:
         removed = delete_conversation(tracker_store_url, number)
         note = f"the conversation in the assistant ({removed} events)"
@@ -58,5 +60,5 @@ def erase(
         f"{people} person record(s) with their enrollments, follow-ups, alerts and "
         f"callback requests; {inbound + outbound} texts; {note}; {why}"
     )
-    record_audit(session, ERASE, mask(number), detail, staff_id)
+    record_audit(session, ERASE, mask(number), detail, staff_id, actor)
     return detail

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import ErasureRequest
 from bot.messaging.phone import mask
+from bot.privacy.audit import THE_PERSON
 from bot.privacy.erasure import erase
 
 DELAY = timedelta(seconds=30)
@@ -57,7 +58,15 @@ def carry_out_due(session: Session, tracker_store_url: str, now: datetime) -> in
     done = 0
     for request in due:
         try:
-            erase(session, tracker_store_url, request.address, None, BY_TEXT, all_or_nothing=True)
+            erase(
+                session,
+                tracker_store_url,
+                request.address,
+                None,
+                BY_TEXT,
+                all_or_nothing=True,
+                actor=THE_PERSON,
+            )
         except SQLAlchemyError as exc:
             log.warning(
                 "erasing %s waits: the tracker store cannot be reached (%s)",

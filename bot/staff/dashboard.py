@@ -10,17 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from bot.clock import utcnow
+from bot.clock import connecticut_today, day_bounds, day_start
 from bot.db.models import Enrollment, InboundMessage, JobClick, JobSearch, OptOut, OutboundMessage
 from bot.messaging.gate import FAILED
 from bot.messaging.optouts import OPTED_OUT
 from bot.staff.conversation_stats import ConversationStats
+from bot.staff.intent_labels import intent_label
 
 DAYS = 14
-BAR_WIDTH, BAR_GAP, CHART_HEIGHT = 18, 4, 80
+# Pixels: each bar and the gap after it; the bars' height at the peak; room above the
+# bars for their values and below them for the dates on the axis.
+BAR_WIDTH, BAR_GAP, CHART_HEIGHT = 24, 8, 80
+VALUE_SPACE, AXIS_SPACE = 16, 18
+# The axis names every other day, counting back from today (always named).
+LABEL_EVERY = 2
 TOP_MISSES = 8
 
 # (title, the moment counted, an extra condition or None)
@@ -37,13 +43,26 @@ SERIES = (
 
 @dataclass(frozen=True)
 class Bar:
-    """One day of a chart, with its place in the drawing."""
+    """One day of a chart, with its place in the drawing: the bar, its value written
+    above it and (every other day) its date written under the axis."""
 
     day: str
     count: int
     x: int
     y: int
     height: int
+    value: str
+    axis_label: str
+
+    @property
+    def center(self) -> float:
+        """Where the bar's value and date are centred."""
+        return self.x + BAR_WIDTH / 2
+
+    @property
+    def value_y(self) -> int:
+        """The baseline of the value written just above the bar."""
+        return self.y - 4
 
 
 @dataclass(frozen=True)
@@ -55,7 +74,9 @@ class Chart:
     peak: int
     bars: tuple[Bar, ...]
     width: int
-    height: int = CHART_HEIGHT
+    height: int = VALUE_SPACE + CHART_HEIGHT + AXIS_SPACE
+    axis_y: int = VALUE_SPACE + CHART_HEIGHT
+    label_y: int = VALUE_SPACE + CHART_HEIGHT + AXIS_SPACE - 4
 
 
 @dataclass(frozen=True)
@@ -86,26 +107,46 @@ class Dashboard:
 
 
 def window(today: date | None = None) -> list[date]:
-    """The days the dashboard covers, oldest first."""
-    today = today or utcnow().date()
+    """The days the dashboard covers (Connecticut's days), oldest first."""
+    today = today or connecticut_today()
     return [today - timedelta(days=n) for n in range(DAYS - 1, -1, -1)]
 
 
-def _per_day(session: Session, moment, condition, first: date) -> dict[str, int]:
-    day = func.date(moment)
-    query = select(day, func.count()).where(moment >= first).group_by(day)
+def _per_day(session: Session, moment, condition, days: list[date]) -> dict[str, int]:
+    """How many rows fell on each of ``days`` by ``moment``, in Connecticut's days (a
+    text at 9 pm is counted on its evening, not on the next UTC day)."""
+    bounds = day_bounds(days)
+    counts = [func.count(case((and_(moment >= start, moment < end), 1))) for start, end in bounds]
+    query = select(*counts).where(moment >= bounds[0][0], moment < bounds[-1][1])
     if condition is not None:
         query = query.where(condition)
-    return {str(when)[:10]: count for when, count in session.execute(query)}
+    row = session.execute(query).one()
+    return {day.isoformat(): count for day, count in zip(days, row)}
 
 
-def _chart(title: str, values: list[int], days: list[date], summary: str) -> Chart:
+def day_label(day: date) -> str:
+    """``Dec 7``: a day as the axis names it."""
+    return f"{day:%b} {day.day}"
+
+
+def _chart(title: str, values: list[int], days: list[date], summary: str, unit: str = "") -> Chart:
     peak = max(values)
     bars = []
     for position, (day, count) in enumerate(zip(days, values)):
         height = round(CHART_HEIGHT * count / peak) if peak else 0
         x = position * (BAR_WIDTH + BAR_GAP)
-        bars.append(Bar(day.isoformat(), count, x, CHART_HEIGHT - height, height))
+        named = (len(days) - 1 - position) % LABEL_EVERY == 0
+        bars.append(
+            Bar(
+                day=day.isoformat(),
+                count=count,
+                x=x,
+                y=VALUE_SPACE + CHART_HEIGHT - height,
+                height=height,
+                value=f"{count}{unit}",
+                axis_label=day_label(day) if named else "",
+            )
+        )
     return Chart(title, summary, peak, tuple(bars), DAYS * (BAR_WIDTH + BAR_GAP))
 
 
@@ -128,7 +169,7 @@ def rate_chart(title: str, part: dict[str, int], whole: dict[str, int], days: li
     total = sum(whole.get(key, 0) for key in keys)
     overall = _percent(sum(part.get(key, 0) for key in keys), total)
     summary = f"{title}: {overall}% of {total} messages, at most {max(values)}% a day"
-    return _chart(title, values, days, summary)
+    return _chart(title, values, days, summary, unit="%")
 
 
 def ranked(pairs: list[tuple[str, int]]) -> list[Ranked]:
@@ -143,7 +184,7 @@ def top_misses(session: Session, first: date) -> list[Ranked]:
     town = func.coalesce(JobSearch.town, "anywhere")
     rows = session.execute(
         select(keyword, town, func.count())
-        .where(JobSearch.searched_at >= first, JobSearch.found.is_(False))
+        .where(JobSearch.searched_at >= day_start(first), JobSearch.found.is_(False))
         .group_by(keyword, town)
         .order_by(func.count().desc(), keyword, town)
         .limit(TOP_MISSES)
@@ -163,11 +204,15 @@ def dashboard(
         charts.append(count_chart("Conversations", stats.conversations, days))
         charts.append(rate_chart("Messages not understood", stats.fallbacks, stats.messages, days))
     for title, moment, condition in SERIES:
-        charts.append(count_chart(title, _per_day(session, moment, condition, days[0]), days))
+        charts.append(count_chart(title, _per_day(session, moment, condition, days), days))
     return Dashboard(
         charts=charts,
         rankings=[
-            Ranking("What people asked for most", "Intent", ranked(stats.top_intents)),
+            Ranking(
+                "What people asked for most",
+                "Asked for",
+                ranked([(intent_label(name), count) for name, count in stats.top_intents]),
+            ),
             Ranking("Job searches that found nothing", "Search", top_misses(session, days[0])),
         ],
         conversations_readable=conversations is not None,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.clock import connecticut_date
 from bot.db.models import (
     Course,
     Enrollment,
@@ -53,7 +54,7 @@ def lookup(session: Session, number: str) -> Learner | None:
     ).all()
     return Learner(
         number=mask(number),
-        since=min(person.created_at for person in people).strftime("%Y-%m-%d"),
+        since=connecticut_date(min(person.created_at for person in people)),
         language=language_name(max(people, key=lambda person: person.id).language),
         enrollments=tuple(f"{title} ({status})" for title, status in enrollments),
         job_alerts=_count(

@@ -20,6 +20,7 @@ from bot.identity import SMS_CHANNEL, WEB_CHANNEL
 from bot.messaging.phone import mask
 from bot.privacy.audit import record_audit
 from bot.staff.languages import language_name
+from bot.staff.who import person_label
 
 OPEN, CLAIMED, RESOLVED = "open", "claimed", "resolved"
 # What claim_callback found.
@@ -49,10 +50,12 @@ class OutcomeError(ValueError):
 
 @dataclass(frozen=True)
 class Callback:
-    """A person's request to talk to someone, as the queue lists it (masked)."""
+    """A person's request to talk to someone, as the queue lists it (masked): ``who``
+    the person (bot.staff.who), ``contact`` how to reach them."""
 
     id: int
     who: str
+    contact: str
     channel: str
     language: str
     reason: str
@@ -129,7 +132,8 @@ def callbacks(session: Session, viewer_id: int | None = None) -> list[Callback]:
     return [
         Callback(
             id=request.id,
-            who=mask_contact(contact_of(request, person)),
+            who=person_label(person.address),
+            contact=mask_contact(contact_of(request, person)),
             channel=CHANNEL_NAMES.get(person.channel, person.channel),
             language=language_name(person.language),
             reason=request.reason,

@@ -7,6 +7,7 @@ import secrets
 
 from flask import Flask
 
+from bot.clock import connecticut_time
 from bot.config import Settings, load_settings
 from bot.logmask import install as install_log_masking
 
@@ -56,6 +57,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(simulator_bp)
     app.jinja_env.globals["csrf_token"] = csrf_token
     app.jinja_env.filters["linkify"] = linkify
+    # Times are stored in UTC and shown in Connecticut's, with the zone named.
+    app.jinja_env.filters["ct_time"] = connecticut_time
     register_error_handlers(app)
     app.after_request(_never_framed)
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from sqlalchemy import distinct, select
 
+from bot.clock import connecticut_date
 from bot.db.models import EmployerAccount, Job
 from bot.employers import accounts, postings
 from bot.jobs.job_types import JOB_TYPES
@@ -99,7 +100,7 @@ def home():
                 "title": job.title,
                 "status": STATUS_LABELS.get(job.status, job.status),
                 "open": job.status != "closed",
-                "posted": job.posted_at.strftime("%Y-%m-%d"),
+                "posted": connecticut_date(job.posted_at),
             }
             for job in postings.own_postings(db, account)
         ]

@@ -189,3 +189,32 @@ def test_jobs_stored_before_shift_and_pay_search_are_found_by_them_after_the_upg
     with get_engine(url).connect() as connection:
         indexed = connection.execute(text("SELECT COUNT(DISTINCT job_id) FROM job_terms"))
         assert indexed.scalar_one() == 2
+
+
+def test_audit_entries_made_before_actors_were_kept_name_their_staff_member(databases):
+    url = databases.create("before_audit_actor", revision="0017")
+    with get_engine(url).begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO staff_users (email, password_hash, role, created_at)"
+                " VALUES ('kim@backtowork.example.org', 'x', 'staff', :t)"
+            ),
+            {"t": "2026-12-01 00:00:00"},
+        )
+        staff_id = connection.execute(text("SELECT id FROM staff_users")).scalar_one()
+        for subject, who in (("callback 1", staff_id), ("job 2", None)):
+            connection.execute(
+                text(
+                    "INSERT INTO staff_audit (staff_id, action, subject, detail, at)"
+                    " VALUES (:who, 'x', :subject, '', :t)"
+                ),
+                {"who": who, "subject": subject, "t": "2026-12-01 00:00:00"},
+            )
+
+    upgrade(url)
+
+    with get_engine(url).connect() as connection:
+        actors = connection.execute(
+            text("SELECT subject, actor FROM staff_audit ORDER BY subject")
+        ).all()
+    assert actors == [("callback 1", "kim@backtowork.example.org"), ("job 2", "")]

@@ -23,6 +23,7 @@ from bot.dialogue import privacy
 from bot.identity import SMS_CHANNEL
 from bot.learners.enrollments import EnrollmentStatus
 from bot.messaging.phone import mask
+from bot.privacy.audit import THE_PERSON
 from bot.privacy.forget import BY_TEXT, DELAY, RETRY, carry_out_due, request_erasure
 from tests.support.phones import Phone
 
@@ -48,7 +49,7 @@ def test_a_request_is_carried_out_only_once_due_and_then_forgotten(tracker):
         assert session.scalars(select(ErasureRequest)).all() == []
         entry = session.scalars(select(StaffAudit)).one()
         assert entry.subject == mask("+18605550401") and entry.staff_id is None
-        assert BY_TEXT in entry.detail
+        assert BY_TEXT in entry.detail and entry.actor == THE_PERSON
 
 
 def test_a_request_waits_while_the_tracker_store_is_down_and_erases_nothing(db_url):

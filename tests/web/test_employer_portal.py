@@ -105,6 +105,13 @@ def test_a_new_employers_job_waits_for_staff_then_search_finds_it(portal, db_url
     queue = staff.get(f"{portal.url}/admin/moderation", timeout=30).text
     assert "Zamboni Driver, Rinkside Arena, Hartford" in queue
     assert "Check before approving" not in queue
+    # Staff see what the job pays, its type and kind of work before deciding, and the
+    # two decisions are buttons that look different.
+    assert "<dt>Pay</dt><dd>$19-$23/hr</dd>" in queue
+    assert "<dt>Job type</dt><dd>part time</dd>" in queue
+    assert "<dt>Kind of work</dt><dd>not stated</dd>" in queue
+    assert 'class="approve" aria-label="Approve Zamboni Driver"' in queue
+    assert 'class="reject" aria-label="Reject Zamboni Driver"' in queue
     assert "Zamboni Driver: approved." in _decide(staff, portal, "jobs", "approve").text
 
     assert _found(db_url, "zamboni") == ["Zamboni Driver"]
@@ -150,6 +157,48 @@ def test_a_bad_posting_is_refused_with_a_reason_and_keeps_the_form(portal, chang
     )
     assert answer.status_code == 400 and message in html.unescape(answer.text)
     assert "Resurface the ice between periods." in answer.text
+
+
+def _field(page: str, name: str) -> str:
+    """The ``<input>`` named ``name`` on ``page``."""
+    return re.search(rf'<input id="{name}"[^>]*>', page).group(0)
+
+
+def test_the_job_form_marks_its_required_fields(portal):
+    employer = _sign_up_and_get_approved(portal)
+    form = employer.get(f"{portal.url}/employers/jobs/new", timeout=30).text
+    for name, label in (("title", "Job title"), ("place", "Town or ZIP code in Connecticut")):
+        assert f'<label for="{name}">{label} <span class="required">(required)</span>' in form
+        assert " required " in _field(form, name) and 'aria-required="true"' in _field(form, name)
+    for optional in ("salary_min", "salary_max", "url"):
+        assert "required" not in _field(form, optional)
+    sign_up = portal.get("/employers/register").text
+    for name in ("company", "email", "password"):
+        assert 'aria-required="true"' in _field(sign_up, name)
+    assert sign_up.count('<span class="required">(required)</span>') == 3
+
+
+def test_pay_given_backwards_is_refused_and_the_form_comes_back_filled(portal, db_url):
+    employer = _sign_up_and_get_approved(portal)
+    backwards = {**POSTING, "salary_min": "$25", "salary_max": "18.50"}
+    answer = post_form(employer, portal, "/employers/jobs/new", "/employers/jobs/new", backwards)
+    assert answer.status_code == 400
+    page = html.unescape(answer.text)
+    assert (
+        'Please check the pay: "Pay from" ($25) is more than "Pay up to" (18.50).'
+        " Put the lower amount first." in page
+    )
+    for name, value in backwards.items():
+        if name in ("title", "place", "salary_min", "salary_max", "url"):
+            assert f'value="{value}"' in page, name
+    assert f"{POSTING['description']}</textarea>" in page
+    assert '<option value="part_time" selected>' in page
+    with session_scope(db_url) as session:
+        assert session.scalars(select(Job.id)).all() == []
+    # Equal amounts are one figure, not a backwards range.
+    same = {**POSTING, "salary_min": "20", "salary_max": "20"}
+    posted = post_form(employer, portal, "/employers/jobs/new", "/employers/jobs/new", same)
+    assert "Program staff will review it first." in posted.text
 
 
 def test_an_employer_closes_a_job_and_it_leaves_search(portal, db_url):
@@ -293,6 +342,8 @@ def test_a_changed_apply_link_or_pay_waits_for_staff_and_the_change_is_recorded(
     queue = html.unescape(staff.get(f"{portal.url}/admin/moderation", timeout=30).text)
     assert f"apply link changed from {POSTING['url']} to {phishing}" in queue
     assert f"{EMPLOYER[0]} changed the apply link from {POSTING['url']} to {phishing}" in queue
+    # The log names who made the change.
+    assert f"<td>{EMPLOYER[0]} (employer)</td>" in queue
     _decide(staff, portal, "jobs", "approve")
     assert portal.get(link, allow_redirects=False).headers["Location"] == phishing
 

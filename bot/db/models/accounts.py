@@ -38,12 +38,15 @@ class StaffUser(SignInColumns, Base):
 class StaffAudit(Base):
     """Who did what, kept for accountability: a staff member's erasure of a person's
     data (the person named only by their masked number), or an employer account's
-    change of an apply link (``staff_id`` empty, the account in ``detail``)."""
+    change of an apply link (``staff_id`` empty). ``actor`` names who did it as they
+    were known at the time (a staff or employer account's email, or the person
+    themselves), so the entry still says so if an account changes or goes."""
 
     __tablename__ = "staff_audit"
 
     id = Column(Integer, primary_key=True)
     staff_id = Column(Integer, ForeignKey("staff_users.id", ondelete="SET NULL"))
+    actor = Column(String(300), nullable=False, default="", server_default="")
     action = Column(String(40), nullable=False)
     subject = Column(String(40), nullable=False)
     detail = Column(Text, nullable=False, default="")

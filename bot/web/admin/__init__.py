@@ -18,4 +18,4 @@ def signed_in(role: str | None = None):
 
 
 # The views register themselves on ``bp``.
-from bot.web.admin import accounts, courses, learners, moderation, queues  # noqa: E402, F401
+from bot.web.admin import accounts, audit, courses, learners, moderation, queues  # noqa: E402, F401

@@ -12,10 +12,10 @@ from flask import (
 )
 
 from bot.messaging.phone import mask, normalize_phone
-from bot.privacy.audit import audit_log
 from bot.privacy.erasure import ERASE, erase
 from bot.staff import learners as learner_store
 from bot.web.admin import bp, signed_in
+from bot.web.admin.audit import audit_rows
 from bot.web.db import request_session
 
 
@@ -38,11 +38,7 @@ def learners():
             # The erase form names nobody: the number stays out of the page.
             session["learner_number"] = number
     with request_session() as db:
-        log = [
-            {"at": entry.at.strftime("%Y-%m-%d %H:%M"), "subject": entry.subject,
-             "detail": entry.detail}
-            for entry in audit_log(db, ERASE)
-        ]  # fmt: skip
+        log = audit_rows(db, ERASE)
     return render_template(
         "admin/learners.html",
         learner=found,

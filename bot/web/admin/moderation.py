@@ -12,8 +12,8 @@ from flask import (
 
 from bot.employers import accounts as employer_accounts
 from bot.employers import postings
-from bot.privacy.audit import audit_log
 from bot.web.admin import bp, signed_in
+from bot.web.admin.audit import audit_rows
 from bot.web.db import request_session
 
 
@@ -24,11 +24,7 @@ def moderation():
     with request_session() as db:
         waiting = employer_accounts.waiting(db)
         queued = postings.queue(db)
-        changes = [
-            {"at": entry.at.strftime("%Y-%m-%d %H:%M"), "subject": entry.subject,
-             "detail": entry.detail}
-            for entry in audit_log(db, postings.APPLY_LINK_CHANGED, limit=20)
-        ]  # fmt: skip
+        changes = audit_rows(db, postings.APPLY_LINK_CHANGED, limit=20)
     return render_template(
         "admin/moderation.html",
         accounts=waiting,

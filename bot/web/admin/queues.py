@@ -17,10 +17,10 @@ from flask import (
 
 from bot.jobs.feed_import import import_feed_file
 from bot.learners import follow_ups as follow_up_store
-from bot.messaging.phone import mask
-from bot.privacy.audit import audit_log
 from bot.staff import queues
+from bot.staff.who import person_label
 from bot.web.admin import bp, signed_in
+from bot.web.admin.audit import audit_rows
 from bot.web.db import request_session
 
 CLAIM_REFUSED = {
@@ -36,11 +36,7 @@ def callbacks():
     """Callback requests to claim, with contacts masked, and who was shown which."""
     with request_session() as db:
         waiting = queues.callbacks(db, session.get("staff_id"))
-        shown = [
-            {"at": entry.at.strftime("%Y-%m-%d %H:%M"), "subject": entry.subject,
-             "detail": entry.detail}
-            for entry in audit_log(db, queues.CONTACT_SHOWN, limit=20)
-        ]  # fmt: skip
+        shown = audit_rows(db, queues.CONTACT_SHOWN, limit=20)
     return render_template(
         "admin/callbacks.html",
         callbacks=waiting,
@@ -124,7 +120,8 @@ def follow_ups():
     with request_session() as db:
         due, done = follow_up_store.upcoming(db), follow_up_store.recent(db)
     masked = [
-        [replace(view, address=mask(view.address)) for view in views] for views in (due, done)
+        [replace(view, address=person_label(view.address)) for view in views]
+        for views in (due, done)
     ]
     return render_template("admin/follow_ups.html", upcoming=masked[0], recent=masked[1])
 

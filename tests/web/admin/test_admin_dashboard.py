@@ -3,12 +3,14 @@ tracker store, the top intents and the job searches that found nothing."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import requests
+import yaml
 from sqlalchemy import select
 
 from bot.clock import utcnow
+from bot.config import PROJECT_ROOT
 from bot.db import get_engine, session_scope
 from bot.db.models import InboundMessage, Job, JobClick, JobSearch
 from bot.db.rasa_events import events
@@ -16,7 +18,8 @@ from bot.jobs.search_log import JOB_BOARD, log_search
 from bot.jobs.store import import_records
 from bot.staff.accounts import create_staff
 from bot.staff.conversation_stats import conversation_stats, epoch_seconds
-from bot.staff.dashboard import CHART_HEIGHT, DAYS, dashboard, window
+from bot.staff.dashboard import CHART_HEIGHT, DAYS, count_chart, dashboard, rate_chart, window
+from bot.staff.intent_labels import INTENT_LABELS, intent_label
 from tests.support.jobs_factory import NOW, record
 from tests.support.servers import LiveServer, post_form
 
@@ -49,9 +52,32 @@ def test_each_day_gets_a_bar_as_tall_as_its_count(db_url):
     assert texts.bars[0].height == 0
 
 
+def test_days_are_connecticut_days_so_an_evening_counts_on_its_own_day(db_url):
+    with session_scope(db_url) as session:
+        for n, moment in enumerate(
+            [
+                datetime(2026, 12, 7, 2, 0),  # 9 pm on Dec 6 in Connecticut
+                datetime(2026, 12, 7, 4, 59),  # 11:59 pm on Dec 6
+                datetime(2026, 12, 7, 5, 0),  # midnight: Dec 7
+            ]
+        ):
+            session.add(
+                InboundMessage(provider_sid=f"SM-evening-{n}", from_address="+18605550000",
+                               body="hi", received_at=moment)
+            )  # fmt: skip
+    with session_scope(db_url) as session:
+        board = dashboard(session, None, today=date(2026, 12, 7))
+    texts = next(c for c in board.charts if c.title == "Texts received")
+    assert [(bar.day, bar.count) for bar in texts.bars[-2:]] == [
+        ("2026-12-06", 2),
+        ("2026-12-07", 1),
+    ]
+
+
 def _said(url: str, sender: str, days_ago: int, intent: str, answer: str = "utter_x") -> None:
     """One message of ``sender`` understood as ``intent``, and the action that answered."""
-    moment = epoch_seconds(utcnow().date() - timedelta(days=days_ago)) + 3600
+    # Noon in Connecticut, on the day ``days_ago`` days before today there.
+    moment = epoch_seconds(window()[-1] - timedelta(days=days_ago)) + 12 * 3600
     with get_engine(url).begin() as connection:
         connection.execute(
             events.insert(),
@@ -83,6 +109,31 @@ def test_conversations_messages_fallbacks_and_intents_come_from_the_tracker_stor
     assert stats.messages == {today: 3, yesterday: 1}
     assert stats.fallbacks == {today: 1}
     assert stats.top_intents == [("find_jobs", 2), ("greet", 1), ("nlu_fallback", 1)]
+
+
+def test_each_bar_has_its_value_written_over_it_and_the_axis_names_the_days():
+    days = window(date(2026, 12, 7))
+    chart = count_chart("Texts received", {"2026-12-07": 12, "2026-12-06": 3}, days)
+    assert [bar.value for bar in chart.bars[-2:]] == ["3", "12"]
+    # Every other day is named under the axis, counting back from the last one.
+    named = [bar.axis_label for bar in chart.bars if bar.axis_label]
+    assert named == ["Nov 25", "Nov 27", "Nov 29", "Dec 1", "Dec 3", "Dec 5", "Dec 7"]
+    # Values sit above their bars, dates below the axis, all inside the drawing.
+    for bar in chart.bars:
+        assert 0 < bar.value_y < bar.y + bar.height <= chart.axis_y < chart.label_y
+        assert chart.label_y <= chart.height
+    rates = rate_chart("Not understood", {"2026-12-07": 1}, {"2026-12-07": 4}, days)
+    assert rates.bars[-1].value == "25%"
+
+
+def test_every_intent_of_the_assistant_has_a_plain_label():
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    missing = [name for name in domain["intents"] if name not in INTENT_LABELS]
+    assert missing == []
+    assert intent_label("find_jobs") == "Find jobs"
+    assert intent_label("nlu_fallback") == "Not understood"
+    # One the table does not know yet is still made readable, never shown raw.
+    assert intent_label("ask_bus_routes") == "Ask bus routes"
 
 
 def test_an_unreadable_tracker_store_gives_no_figures_rather_than_an_error():
@@ -140,8 +191,15 @@ def test_the_dashboard_page_draws_every_chart_with_its_numbers(tracker):
     assert "Apply-link clicks: 1 in all, at most 1 a day" in page
     assert page.count("<figure") == 9
     assert page.count("<rect") == 9 * DAYS
-    assert "<td>find_jobs</td><td>2</td>" in page
-    assert "<td>welder near Hartford</td><td>1</td>" in page
+    # Drawn on the server: each bar's value over it, the days under the axis.
+    today = window()[-1]
+    assert f'text-anchor="middle">{today:%b} {today.day}</text>' in page
+    assert 'class="bar-value"' in page and 'text-anchor="middle">33%</text>' in page
+    # What people asked for is in words, not the assistant's intent names.
+    assert '<td class="long">Find jobs</td><td>2</td>' in page
+    assert '<td class="long">Said hello</td><td>1</td>' in page
+    assert "find_jobs" not in page and "nlu_fallback" not in page
+    assert '<td class="long">welder near Hartford</td><td>1</td>' in page
     assert "could not be read" not in page
 
 

@@ -91,5 +91,8 @@ def test_erasing_removes_the_person_texts_and_conversation_but_keeps_the_opt_out
             select(StaffAudit).where(StaffAudit.subject == f"+*******{number[-4:]}")
         ).one()
         assert entry.action == "erase" and entry.staff_id is not None
+        assert entry.actor == STAFF[0]
     log = browser.get(f"{server.url}/admin/learners", timeout=30).text
     assert f"+*******{number[-4:]}" in log and number not in log
+    # The erasure log says which staff member erased it.
+    assert f"<td>{STAFF[0]}</td><td>+*******{number[-4:]}</td>" in log

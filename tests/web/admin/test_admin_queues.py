@@ -111,7 +111,7 @@ def test_the_callbacks_say_each_persons_language(staff, db_url):
     spanish = _callback(db_url, SMS_CHANNEL, NUMBER, language="es")
     _callback(db_url, SMS_CHANNEL, "+18605559876")
     listed = browser.get(f"{server.url}/admin/callbacks", timeout=30).text
-    rows = re.findall(r"<td>\+\*{7}(\d{4}) \(text\)</td>\s*<td>(\w+)</td>", listed)
+    rows = re.findall(r"<td>\+\*{7}(\d{4})</td>\s*<td>[^<]*</td>\s*<td>(\w+)</td>", listed)
     assert sorted(rows) == [("1234", "Spanish"), ("9876", "English")]
     opened = post_form(browser, server, "/admin/callbacks", f"/admin/callbacks/{spanish}/claim", {})
     assert '<dd id="language">Spanish</dd>' in opened.text
@@ -201,15 +201,30 @@ def test_a_claim_needs_the_form_token(staff, db_url):
     assert _reveals(db_url) == []
 
 
+def _cells(page: str, request_id: int) -> list[str]:
+    """The callbacks table's row of request ``request_id``: its cells' text."""
+    for row in re.findall(r"<tr>(.*?)</tr>", page, re.S):
+        if f"/admin/callbacks/{request_id}/" in row:
+            return [
+                re.sub(r"\s+", " ", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row)
+            ]
+    raise AssertionError(f"request {request_id} is not listed")
+
+
 def test_web_chat_requests_show_the_contact_given_or_say_there_is_none(staff, db_url):
     browser, server = staff
     by_email = _callback(db_url, "web_chat", "web-0a1b2c3d4e", contact="jordan@example.org")
     by_phone = _callback(db_url, "web_chat", "web-5f6a7b8c9d", contact="+18605559876")
     silent = _callback(db_url, "web_chat", "web-1111aaaa22")
+    texter = _callback(db_url, SMS_CHANNEL, NUMBER)
     listed = browser.get(f"{server.url}/admin/callbacks", timeout=30).text
-    assert "j***@example.org (web chat)" in listed and "jordan@" not in listed
-    assert "+*******9876 (web chat)" in listed and "+18605559876" not in listed
-    assert "no contact given (web chat)" in listed
+    # A chatter is "Web chat" and the start of their chat id (never a number made of
+    # the id's digits); a texter is their masked number. Then how to reach them.
+    assert _cells(listed, by_email)[:2] == ["Web chat 0a1b2c", "j***@example.org"]
+    assert _cells(listed, by_phone)[:2] == ["Web chat 5f6a7b", "+*******9876"]
+    assert _cells(listed, silent)[:2] == ["Web chat 1111aa", "no contact given"]
+    assert _cells(listed, texter)[:2] == [MASKED, MASKED]
+    assert "jordan@" not in listed and "+18605559876" not in listed
 
     shown = post_form(browser, server, "/admin/callbacks", f"/admin/callbacks/{by_email}/claim", {})
     assert 'href="mailto:jordan@example.org">jordan@example.org</a>' in shown.text
@@ -218,10 +233,9 @@ def test_web_chat_requests_show_the_contact_given_or_say_there_is_none(staff, db
     nothing = post_form(browser, server, "/admin/callbacks", f"/admin/callbacks/{silent}/claim", {})
     assert '<dd id="contact">no contact given</dd>' in nothing.text
     # Nothing was revealed for the request without a contact.
-    assert sorted(entry.subject for entry in _reveals(db_url)) == [
-        f"callback {by_email}",
-        f"callback {by_phone}",
-    ]
+    assert sorted(entry.subject for entry in _reveals(db_url)) == sorted(
+        [f"callback {by_email}", f"callback {by_phone}"]
+    )
 
 
 def test_the_outbox_shows_delivery_status_with_masked_numbers(staff, db_url):
@@ -246,7 +260,7 @@ def test_upcoming_follow_ups_show_masked_numbers(staff, db_url, monkeypatch):
     page = browser.get(f"{server.url}/admin/follow-ups", timeout=30).text
     assert MASKED in page and NUMBER not in page
     due_next = page.split("Recently done")[0]
-    assert re.search(r"<td>\+\*{7}1234</td><td>\w+: [^<]+</td>", due_next)
+    assert re.search(r'<td>\+\*{7}1234</td><td class="long">\w+: [^<]+</td>', due_next)
 
 
 def test_a_feed_upload_reports_every_record_left_out(staff, db_url):
