@@ -27,7 +27,7 @@ from bot.wages.occupations import (
     occupation_search_word,
     posting_occupation,
 )
-from bot.wages.pay import TypicalPay, typical_pay_in_town, typical_pay_text
+from bot.wages.pay import TypicalPay, occupation_title, typical_pay_in_town, typical_pay_text
 
 # The occupation the conversation is about (a SOC code): what "this" means next.
 SLOT = "occupation"
@@ -204,9 +204,9 @@ def training_for(
 
 def _occupation_name(session: Session, soc_code: str, word: str | None, language: str) -> str:
     """How a text names the occupation's people: from its OEWS title, else the word said."""
-    pay = typical_pay_in_town(session, soc_code, None)
-    if pay is not None:
-        return occupation_name(soc_code, pay.occupation, language)
+    title = occupation_title(session, soc_code)
+    if title is not None:
+        return occupation_name(soc_code, title, language)
     return shorten(keyword_label(word), 40) if word else soc_code
 
 

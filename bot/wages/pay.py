@@ -152,6 +152,12 @@ def published_occupations(session: Session) -> frozenset[str]:
     return frozenset(rows)
 
 
+def occupation_title(session: Session, soc_code: str) -> str | None:
+    """``soc_code``'s OEWS title ("Welders, Cutters, Solderers, and Brazers"), None
+    when no release names it."""
+    return session.scalar(select(WageOccupation.title).where(WageOccupation.soc_code == soc_code))
+
+
 def typical_pay_in_town(
     session: Session, soc_code: str, town: str | Town | None
 ) -> TypicalPay | None:

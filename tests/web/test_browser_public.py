@@ -194,6 +194,7 @@ def test_every_course_is_reachable_page_by_page(chat_site, page):
     page.goto(chat_site.url + "/courses")
     total = int(re.search(r"of (\d+)\.", page.locator("p[role=status]").inner_text()).group(1))
     codes: list[str] = []
+    number = 1
     while True:
         codes += page.locator("button.enroll").evaluate_all(
             "buttons => buttons.map(button => button.dataset.chatMessage)"
@@ -202,6 +203,9 @@ def test_every_course_is_reachable_page_by_page(chat_site, page):
         if following.count() == 0:
             break
         following.click()
+        number += 1
+        # Read the next page only once it has loaded.
+        expect(page).to_have_url(re.compile(rf"[?&]page={number}(&|$)"))
     assert len(codes) == len(set(codes)) == total > 20
 
 
