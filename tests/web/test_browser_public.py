@@ -87,6 +87,30 @@ def test_the_chat_opens_with_a_greeting_and_links_in_replies_are_links(chat_site
     )
 
 
+def test_after_more_the_widgets_numbers_go_on_and_pick_their_job(chat_site, page):
+    page.goto(chat_site.url + "/")
+    log = page.locator("#chat-log")
+    items = log.locator(".chat-message.theirs ol.chat-list > li")
+    page.fill("#chat-input", "warehouse jobs in Hartford")
+    page.press("#chat-input", "Enter")
+    expect(items).to_have_count(3, timeout=60_000)
+    page.fill("#chat-input", "more")
+    page.press("#chat-input", "Enter")
+    expect(items).to_have_count(6, timeout=60_000)
+    texts = items.all_inner_texts()
+    assert [text[:3] for text in texts] == ["1) ", "2) ", "3) ", "4) ", "5) ", "6) "]
+    # "5) Warehouse Associate - Route 91 Distribution, Manchester, ..."
+    title, employer = texts[4][3:].split(",")[0].split(" - ", 1)
+    replies = log.locator(".chat-message.theirs")
+    before = replies.count()
+    page.fill("#chat-input", "5")
+    page.press("#chat-input", "Enter")
+    expect(replies.last.locator("a[href*='/j/']")).to_be_visible(timeout=60_000)
+    # The details that came back are the fifth job's.
+    details = " ".join(replies.all_inner_texts()[before:])
+    assert f"{title} at {employer}" in details, details
+
+
 def test_the_job_board_works_without_javascript(chat_site, browser):
     context = browser.new_context(java_script_enabled=False)
     try:
