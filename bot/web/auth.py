@@ -73,7 +73,10 @@ def requires_sign_in(key: str, login_endpoint: str, role: str | None = None):
         @wraps(view)
         def wrapper(*args, **kwargs):
             if not _live(key):
-                return redirect(url_for(login_endpoint, next=request.path))
+                # The whole address, so a page opened with a query (the simulator's
+                # number, a filtered list) comes back as it was asked for.
+                wanted = request.full_path if request.query_string else request.path
+                return redirect(url_for(login_endpoint, next=wanted))
             if role and session.get("staff_role") != role:
                 abort(403)
             return view(*args, **kwargs)

@@ -198,6 +198,16 @@ def test_sign_in_never_redirects_to_another_site(portal):
     assert answer.headers["Location"] == "/admin"
 
 
+def test_signing_in_comes_back_to_the_page_asked_for_with_its_query(portal):
+    browser = requests.Session()
+    asked = browser.get(f"{portal.url}/simulator?phone=8605550123", allow_redirects=False)
+    assert asked.status_code == 302
+    login = asked.headers["Location"]
+    assert login.startswith("/admin/login?next=")
+    answer = _sign_in(browser, portal, ADMIN, PASSWORD, login[len("/admin/login") :])
+    assert answer.headers["Location"] == "/simulator?phone=8605550123"
+
+
 def test_accounts_need_a_real_email_and_a_known_role(db_url):
     with session_scope(db_url) as session:
         with pytest.raises(ValueError, match="not an email address"):
