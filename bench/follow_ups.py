@@ -39,12 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.config import load_settings  # noqa: E402
-from bot.courses.catalog import (  # noqa: E402
-    import_catalog,
-    load_programs,
-    read_catalog_csv,
-    shipped_catalog_path,
-)
+from bot.courses.catalog import import_shipped_catalog  # noqa: E402
 from bot.db import session_scope  # noqa: E402
 from bot.db.engine import dispose_all  # noqa: E402
 from bot.db.migrate import upgrade  # noqa: E402
@@ -61,8 +56,7 @@ def make_database(server: str) -> str:
     url = str(make_url(server).update_query_dict({"options": f"-csearch_path={schema}"}))
     upgrade(url)
     with session_scope(url) as session:
-        load_programs(session)
-        import_catalog(session, read_catalog_csv(shipped_catalog_path()).records)
+        import_shipped_catalog(session)
     return url
 
 

@@ -65,12 +65,8 @@ def import_jobs(path: Path, source: str | None) -> None:
 )
 def import_courses(path: Path | None) -> None:
     """Import a course catalog CSV (the shipped demo catalog by default)."""
-    from bot.courses.catalog import (
-        import_catalog,
-        load_programs,
-        read_catalog_csv,
-        shipped_catalog_path,
-    )
+    from bot.courses.catalog import import_catalog, load_programs
+    from bot.courses.catalog_file import read_catalog_csv, shipped_catalog_path
     from bot.wages.pay import published_occupations
 
     path = path or shipped_catalog_path()

@@ -148,12 +148,7 @@ def oews_release():
 def load_demo(databases: Databases, name: str) -> str:
     """A new database with the demo feed (dated DEMO_NOW), the course catalog and the
     OEWS wages, as ``make data`` loads them."""
-    from bot.courses.catalog import (
-        import_catalog,
-        load_programs,
-        read_catalog_csv,
-        shipped_catalog_path,
-    )
+    from bot.courses.catalog import import_shipped_catalog
     from bot.db import session_scope
     from bot.jobs.demo_feed import generate_jobs, write_indeed_xml
     from bot.jobs.importers import parse_feed
@@ -169,8 +164,7 @@ def load_demo(databases: Databases, name: str) -> str:
     with session_scope(url) as session:
         report = import_records(session, parsed.records, now=DEMO_NOW)
         assert not report.rejects, report.lines()[:5]
-        load_programs(session)
-        import_catalog(session, read_catalog_csv(shipped_catalog_path()).records)
+        import_shipped_catalog(session)
         load_release(session, packaged_oews_release())
     return url
 

@@ -86,7 +86,7 @@ def test_load_demo_loads_jobs_and_courses_and_can_run_again(run, db_url, monkeyp
 
 
 def test_import_courses_checks_occupations_against_the_loaded_wages(run, db_url, tmp_path):
-    from bot.courses.catalog import COLUMNS
+    from bot.courses.catalog_file import COLUMNS
 
     catalog = tmp_path / "courses.csv"
     catalog.write_text(

@@ -1,16 +1,18 @@
 """Training programs and their course catalog: import, search and credential pathways."""
 
 from bot.courses.catalog import (
+    ImportSummary,
+    import_catalog,
+    import_shipped_catalog,
+    load_programs,
+)
+from bot.courses.catalog_file import (
     CATALOG_PATH,
     PROGRAMS_PATH,
     CatalogError,
     CatalogResult,
     CourseRecord,
-    ImportSummary,
     ProgramInfo,
-    import_catalog,
-    import_shipped_catalog,
-    load_programs,
     read_catalog_csv,
     read_programs,
     shipped_catalog_path,

@@ -18,7 +18,7 @@ from bot.courses import (
     read_programs,
     shipped_catalog_path,
 )
-from bot.courses.catalog import COLUMNS, LEVELS
+from bot.courses.catalog_file import COLUMNS, LEVELS
 from bot.db.engine import session_scope
 from bot.db.models import Course, Program
 from tests.support.catalog import RECORDS, SHIPPED, codes, pathways

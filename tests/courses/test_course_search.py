@@ -12,7 +12,7 @@ from bot.courses import (
     pathway_starts,
     search_courses,
 )
-from bot.courses.catalog import LEVELS
+from bot.courses.catalog_file import LEVELS
 from bot.db.engine import session_scope
 from bot.db.models import Course
 from tests.support.catalog import RECORDS, codes, pathways

@@ -41,15 +41,9 @@ def _learner(session, address="+18605550300", channel=SMS_CHANNEL) -> tuple[Pers
     person = Person(channel=channel, address=address)
     course = session.execute(select(Course)).scalars().first()
     if course is None:
-        from bot.courses.catalog import (
-            import_catalog,
-            load_programs,
-            read_catalog_csv,
-            shipped_catalog_path,
-        )
+        from bot.courses.catalog import import_shipped_catalog
 
-        load_programs(session)
-        import_catalog(session, read_catalog_csv(shipped_catalog_path()).records)
+        import_shipped_catalog(session)
         course = session.execute(select(Course)).scalars().first()
     session.add(person)
     session.flush()
