@@ -165,9 +165,12 @@ def search(
             last_list="towns", last_choices=towns
         )
     if found.place_problem == "unknown":
-        unknown = _(
-            "I couldn't find a Connecticut town called %(place)s.", place=shorten(place, 40)
-        )
+        if found.place.reason == "not_ct_zip":
+            unknown = _("%(zip)s isn't a Connecticut ZIP code.", zip=shorten(place, 40))
+        else:
+            unknown = _(
+                "I couldn't find a Connecticut town called %(place)s.", place=shorten(place, 40)
+            )
         return _ask_place(request, unknown + " " + _(ASK_PLACE))
     town = result.town
     remember_town(session, person, town)

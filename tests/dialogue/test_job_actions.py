@@ -81,6 +81,15 @@ def test_unknown_and_ambiguous_places_are_asked_again():
     assert texts[0].startswith("Which town do you mean? 1) ") and "New Haven" in texts[0]
 
 
+def test_a_zip_code_outside_connecticut_is_said_to_be_one():
+    person = Texter()
+    texts, slots = person.run(ActionSearchJobs(), "jobs in 10001", "find_jobs", location="10001")
+    assert texts[0].startswith("10001 isn't a Connecticut ZIP code. What town or ZIP code")
+    assert "town called" not in texts[0] and slots["pending"] == "location"
+    texts, _ = person.run(ActionHandleInform(), "06106", "inform", location="06106")
+    assert texts[0].startswith("Jobs near Hartford:")
+
+
 def test_a_number_gives_details_and_a_short_apply_link():
     person = Texter()
     person.run(ActionSearchJobs(), "warehouse jobs in waterbury", "find_jobs",
