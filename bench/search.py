@@ -35,6 +35,7 @@ from bot.jobs.demo_feed import generate_jobs  # noqa: E402
 from bot.jobs.records import JobRecord, validate  # noqa: E402
 from bot.jobs.search import JobQuery, search_jobs  # noqa: E402
 from bot.jobs.store import import_records  # noqa: E402
+from bot.web.job_search import COUNT_CAP  # noqa: E402
 
 TODAY = date(2026, 11, 25)
 NOW = datetime.combine(TODAY, dtime(15, 0))
@@ -97,16 +98,17 @@ def load(url: str, records: list[JobRecord], label: str) -> None:
     print(f"search.{label}.jobs: {report.created}")
 
 
-def run_queries(url: str, queries: list[JobQuery]) -> list[float]:
-    """Milliseconds per query, each in its own session as a request would be."""
+def run_queries(url: str, queries: list[JobQuery], count_up_to: int | None = None) -> list[float]:
+    """Milliseconds per query, each in its own session as a request would be; with
+    ``count_up_to``, also counting the matches as the job board does."""
     timings = []
     for query in queries[:50]:  # warm caches (vocabulary, pool) before measuring
         with session_scope(url) as session:
-            search_jobs(session, query, NOW)
+            search_jobs(session, query, NOW, count_up_to)
     for query in queries:
         started = time.perf_counter()
         with session_scope(url) as session:
-            search_jobs(session, query, NOW)
+            search_jobs(session, query, NOW, count_up_to)
         timings.append((time.perf_counter() - started) * 1000)
     return timings
 
@@ -172,11 +174,13 @@ def main() -> None:
         sqlite_url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         load(sqlite_url, records, "sqlite")
         sqlite_p95 = report("sqlite", run_queries(sqlite_url, queries))
+        report("sqlite_counted", run_queries(sqlite_url, queries, COUNT_CAP))
 
         pg_url, schema = postgres_schema_url(args.postgres)
         try:
             load(pg_url, records, "postgres")
             pg_p95 = report("postgres", run_queries(pg_url, queries))
+            report("postgres_counted", run_queries(pg_url, queries, COUNT_CAP))
         finally:
             dispose_all()
             with create_engine(args.postgres, future=True).begin() as conn:
